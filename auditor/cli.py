@@ -1,0 +1,270 @@
+"""The `auditor` command: parse options, call the pipeline, pick a renderer, set the exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from auditor import __version__
+from auditor.errors import EXIT_INTERNAL, EXIT_OK, AuditorError
+
+_FORMATS = ("terminal", "json")
+
+
+def _fail(err: AuditorError, debug: bool) -> None:
+    if debug:
+        traceback.print_exc()
+    click.echo(err.one_line(), err=True)
+    sys.exit(err.exit_code)
+
+
+def _internal(exc: BaseException, debug: bool, path: str | None = None) -> None:
+    if debug:
+        traceback.print_exc()
+    where = f"{path}: " if path else ""
+    click.echo(
+        f"error [internal] {where}{type(exc).__name__}: {exc} (run with --debug for the traceback)",
+        err=True,
+    )
+    sys.exit(EXIT_INTERNAL)
+
+
+def _split_policies(value: str | None) -> list[str] | None:
+    if not value:
+        return None
+    return [p.strip() for p in value.split(",") if p.strip()]
+
+
+def _use_color(output: Path | None) -> bool:
+    if output is not None or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="auditor")
+def main() -> None:
+    """Audit Android lending-app APKs for personal-data over-collection.
+
+    \b
+    Example:
+      auditor scan app.apk
+      auditor scan app.apk --lang zh --policy cn,google-play
+      auditor scan app.apk --format json --output report.json
+    """
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(_FORMATS),
+    default="terminal",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file instead of stdout.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "zh"]),
+    default="en",
+    show_default=True,
+    help="Language of the report.",
+)
+@click.option(
+    "--policy",
+    "policy",
+    metavar="ID[,ID...]",
+    help="Policy packs to apply (see `auditor rules list`). "
+    "Default: baseline, plus cn with --lang zh.",
+)
+@click.option(
+    "--rules-dir",
+    "rules_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Extra folder of policy packs (*.yaml); may be repeated.",
+)
+@click.option("--no-code", is_flag=True, help="Check the manifest only; skip the DEX scan.")
+@click.option("--verbose", "-v", is_flag=True, help="Show every call site in the terminal report.")
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+def scan(
+    path: Path,
+    fmt: str,
+    output: Path | None,
+    lang: str,
+    policy: str | None,
+    rules_dirs: tuple[Path, ...],
+    no_code: bool,
+    verbose: bool,
+    debug: bool,
+) -> None:
+    """Scan one APK and print its risk report.
+
+    \b
+    Examples:
+      auditor scan sample_apks/harvester.apk
+      auditor scan app.apk --lang zh --policy cn,google-play
+      auditor scan app.apk --format json -o report.json
+    """
+    from auditor.pipeline import ScanOptions
+    from auditor.pipeline import scan as run_scan
+    from auditor.render import RenderOptions, get_renderer
+
+    options = ScanOptions(
+        policies=_split_policies(policy), lang=lang, rules_dirs=rules_dirs, scan_code=not no_code
+    )
+    try:
+        report = run_scan(path, options)
+        width = 100 if output is None and sys.stdout.isatty() else 80
+        text = get_renderer(fmt).render(
+            report,
+            RenderOptions(
+                lang=lang,
+                color=fmt == "terminal" and _use_color(output),
+                width=width,
+                verbose=verbose,
+            ),
+        )
+    except AuditorError as err:
+        _fail(err, debug)
+        return
+    except Exception as exc:  # a bug: one line, not a traceback, unless --debug
+        _internal(exc, debug, str(path))
+        return
+    if output is not None:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            click.echo(f"error [internal] cannot write {output}: {exc.strerror}", err=True)
+            sys.exit(EXIT_INTERNAL)
+    else:
+        click.echo(text, nl=False)
+    sys.exit(EXIT_OK)
+
+
+@main.group()
+def rules() -> None:
+    """List, show and validate policy packs.
+
+    \b
+    Example:
+      auditor rules list
+      auditor rules show CN-NEC-001
+    """
+
+
+def _all_packs(rules_dirs: tuple[Path, ...]):
+    from auditor.policy.packs import available_packs, load_pack
+
+    return [load_pack(p) for p in available_packs(rules_dirs).values()]
+
+
+@rules.command("list")
+@click.option(
+    "--rules-dir", "rules_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path)
+)
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)
+def rules_list(rules_dirs: tuple[Path, ...], lang: str) -> None:
+    """Table of every rule: id, policy, severity, title.
+
+    \b
+    Example:
+      auditor rules list --lang zh
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    try:
+        packs = _all_packs(rules_dirs)
+    except AuditorError as err:
+        _fail(err, False)
+        return
+    table = Table(expand=True)
+    for col in ("id", "policy", "severity", "title", "citation"):
+        table.add_column(col, overflow="fold")
+    for pack in packs:
+        for r in pack.rules:
+            table.add_row(
+                r.id,
+                pack.id,
+                r.severity,
+                r.title.get(lang),
+                f"{r.citation.instrument} {r.citation.article}",
+            )
+    Console(no_color=not sys.stdout.isatty() or bool(os.environ.get("NO_COLOR"))).print(table)
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@click.option(
+    "--rules-dir", "rules_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path)
+)
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)
+def rules_show(rule_id: str, rules_dirs: tuple[Path, ...], lang: str) -> None:
+    """Full text of one rule: why, citation, advice.
+
+    \b
+    Example:
+      auditor rules show CN-NEC-001 --lang zh
+    """
+    try:
+        packs = _all_packs(rules_dirs)
+    except AuditorError as err:
+        _fail(err, False)
+        return
+    for pack in packs:
+        for r in pack.rules:
+            if r.id == rule_id:
+                c = r.citation
+                click.echo(f"{r.id}  [{r.severity}]  policy: {pack.id}")
+                click.echo(r.title.get(lang))
+                click.echo("")
+                click.echo(r.why.get(lang))
+                click.echo("")
+                click.echo(
+                    f"Citation: {c.instrument}, {c.article}; {c.issuer}; {c.date}; "
+                    f"{c.status}; confidence {c.confidence}"
+                )
+                if c.url:
+                    click.echo(f"          {c.url}")
+                click.echo("")
+                click.echo(f"Borrower: {r.advice_borrower.get(lang)}")
+                click.echo(f"Developer: {r.advice_developer.get(lang)}")
+                return
+    click.echo(f"error [not_found] no rule {rule_id}", err=True)
+    sys.exit(3)
+
+
+@rules.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def rules_validate(files: tuple[Path, ...]) -> None:
+    """Check policy pack files; prints one line per file.
+
+    \b
+    Example:
+      auditor rules validate my-rules/acme.yaml
+    """
+    from auditor.errors import EXIT_RULES
+    from auditor.policy.packs import load_pack
+
+    bad = 0
+    for f in files:
+        try:
+            pack = load_pack(f)
+        except AuditorError as err:
+            click.echo(err.one_line())
+            bad += 1
+            continue
+        click.echo(f"ok {f}: policy {pack.id}, {len(pack.rules)} rules")
+    sys.exit(EXIT_RULES if bad else EXIT_OK)

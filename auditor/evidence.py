@@ -1,0 +1,58 @@
+"""Manifest and SDK facts as evidence, and the per-category summary of all evidence."""
+
+from __future__ import annotations
+
+from auditor.model import (
+    CATEGORIES,
+    COLLECTING_STRENGTHS,
+    CategoryStatus,
+    Evidence,
+    Permission,
+    Sdk,
+)
+
+
+def permission_evidence(permissions: list[Permission]) -> list[Evidence]:
+    out: list[Evidence] = []
+    for p in permissions:
+        note = f"only requested up to Android API {p.max_sdk}" if p.max_sdk is not None else None
+        if p.sdk23_only:
+            note = "requested with <uses-permission-sdk-23> (Android 6+)"
+        for cat in p.categories or [None]:
+            out.append(
+                Evidence(
+                    category=cat, kind="permission", detail=p.name, note=note, strength="declared"
+                )
+            )
+    return out
+
+
+def category_status(evidence: list[Evidence]) -> dict[str, CategoryStatus]:
+    status = {c: CategoryStatus() for c in CATEGORIES}
+    by: dict[str, set[str]] = {c: set() for c in CATEGORIES}
+    for ev in evidence:
+        if ev.category not in status:
+            continue
+        if ev.kind == "permission":
+            status[ev.category].declared = True
+        elif ev.strength in COLLECTING_STRENGTHS:
+            status[ev.category].in_code = True
+            by[ev.category].add(ev.by or "app")
+    for c in CATEGORIES:
+        status[c].by = sorted(by[c])
+    return status
+
+
+def sdk_evidence(sdks: list[Sdk]) -> list[Evidence]:
+    return [
+        Evidence(
+            category=None,
+            kind="sdk",
+            detail=f"{s.name} ({s.vendor}): {len(s.classes)} matching classes listed",
+            sdk=s.id,
+            by=s.id,
+            strength="reference",
+            note=s.kind,
+        )
+        for s in sdks
+    ]

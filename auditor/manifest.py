@@ -1,0 +1,157 @@
+"""Manifest facts: identity, SDK levels, requested/declared permissions, components, signer."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from auditor.container import OpenedApk
+from auditor.model import AppInfo
+
+_COMPONENT_TAGS = {
+    "activity": "activity",
+    "activity-alias": "activity",
+    "service": "service",
+    "receiver": "receiver",
+    "provider": "provider",
+}
+
+
+@dataclass(frozen=True)
+class RequestedPermission:
+    name: str
+    max_sdk: int | None
+    sdk23_only: bool
+
+
+def _int(value: object) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(str(value), 0) if str(value).lower().startswith("0x") else int(str(value))
+    except ValueError:
+        return None
+
+
+def _bool(value: object) -> bool | None:
+    if value is None:
+        return None
+    text = str(value).strip().lower()
+    if text in ("true", "1", "-1"):
+        return True
+    if text in ("false", "0"):
+        return False
+    return None
+
+
+def _qualify(package: str, name: str | None) -> str | None:
+    if not name:
+        return None
+    if name.startswith("."):
+        return package + name
+    if "." not in name:
+        return f"{package}.{name}"
+    return name
+
+
+def read_app_info(opened: OpenedApk, warnings: list[str]) -> AppInfo:
+    a = opened.apk
+    package = a.get_package() or ""
+    try:
+        label = a.get_app_name() or None
+    except Exception as exc:  # androguard's resource parser is strict on real apps
+        label = None
+        warnings.append(f"app label could not be resolved: {exc}")
+    if label and label.startswith("@"):
+        warnings.append(f"app label is an unresolved resource reference ({label})")
+        label = None
+
+    min_sdk = _int(a.get_min_sdk_version())
+    target_sdk = _int(a.get_target_sdk_version())
+    if target_sdk is None:
+        target_sdk = min_sdk  # Android's own default: targetSdkVersion falls back to minSdk
+
+    components: dict[str, int] = {"activity": 0, "service": 0, "receiver": 0, "provider": 0}
+    for tag, kind in _COMPONENT_TAGS.items():
+        components[kind] += sum(1 for _ in a.find_tags(tag))
+
+    app_class = _qualify(package, a.get_attribute_value("application", "name"))
+    try:
+        main_activity = a.get_main_activity()
+    except Exception:
+        main_activity = None
+
+    declared = []
+    for el in a.find_tags("permission"):
+        declared.append(
+            {
+                "name": a.get_value_from_tag(el, "name"),
+                "protection_level": _protection_name(a.get_value_from_tag(el, "protectionLevel")),
+            }
+        )
+
+    return AppInfo(
+        package=package,
+        label=label,
+        version_name=a.get_androidversion_name() or None,
+        version_code=_int(a.get_androidversion_code()),
+        min_sdk=min_sdk,
+        target_sdk=target_sdk,
+        sha256=opened.sha256,
+        file=str(opened.path),
+        size=opened.size,
+        signing_cert_sha256=_signers(opened, warnings),
+        application_class=app_class,
+        main_activity=main_activity,
+        components=components,
+        declared_permissions=declared,
+        uses_cleartext_traffic=_bool(a.get_attribute_value("application", "usesCleartextTraffic")),
+        debuggable=bool(_bool(a.get_attribute_value("application", "debuggable"))),
+        allow_backup=_bool(a.get_attribute_value("application", "allowBackup")),
+    )
+
+
+# android:protectionLevel flags as stored in binary XML (an int) -> AOSP names.
+_PROTECTION_BASE = {0: "normal", 1: "dangerous", 2: "signature", 3: "signatureOrSystem"}
+
+
+def _protection_name(value: object) -> str | None:
+    if value is None:
+        return None
+    number = _int(value)
+    if number is None:
+        return str(value)
+    return _PROTECTION_BASE.get(number & 0xF, str(value))
+
+
+def requested_permissions(opened: OpenedApk) -> list[RequestedPermission]:
+    """<uses-permission> and <uses-permission-sdk-23>, de-duplicated, in manifest order."""
+    a = opened.apk
+    seen: dict[str, RequestedPermission] = {}
+    for tag, sdk23 in (("uses-permission", False), ("uses-permission-sdk-23", True)):
+        for el in a.find_tags(tag):
+            name = a.get_value_from_tag(el, "name")
+            if not name:
+                continue
+            max_sdk = _int(a.get_value_from_tag(el, "maxSdkVersion"))
+            prev = seen.get(name)
+            if prev is None:
+                seen[name] = RequestedPermission(name, max_sdk, sdk23)
+            else:
+                # Declared twice: the broadest request wins (no max beats any max).
+                merged_max = (
+                    None if prev.max_sdk is None or max_sdk is None else max(prev.max_sdk, max_sdk)
+                )
+                seen[name] = RequestedPermission(name, merged_max, prev.sdk23_only and sdk23)
+    return list(seen.values())
+
+
+def _signers(opened: OpenedApk, warnings: list[str]) -> list[str]:
+    try:
+        certs = opened.apk.get_certificates_der_v2() or []
+        if not certs:
+            certs = [c.dump() for c in opened.apk.get_certificates()]
+    except Exception as exc:
+        warnings.append(f"signing certificate could not be read: {exc}")
+        return []
+    return sorted({hashlib.sha256(der).hexdigest() for der in certs})

@@ -1,0 +1,284 @@
+"""The one data model that flows through auditor: load -> evidence -> policies -> render.
+
+Every stage produces plain dataclasses; renderers read them and never re-analyse.
+`Report.to_dict()` is the JSON report contract (docs/report-format.md), checked against
+auditor/schema/report.schema.json in the tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = "1.0"
+
+#: The data categories, in report order. Use exactly these ids everywhere.
+CATEGORIES: tuple[str, ...] = (
+    "contacts",
+    "call_log",
+    "sms",
+    "accounts",
+    "installed_apps",
+    "device_ids",
+    "phone_number",
+    "location",
+    "photos_media",
+    "calendar",
+    "camera",
+    "microphone",
+    "clipboard",
+    "sns",
+)
+
+SEVERITIES: tuple[str, ...] = ("info", "low", "medium", "high", "critical")
+LEVELS: tuple[str, ...] = ("low", "medium", "high", "critical")
+
+#: Evidence kinds. `permission` is a manifest fact; the others come from code and resources.
+EVIDENCE_KINDS: tuple[str, ...] = (
+    "permission",
+    "api_call",
+    "field_read",
+    "string",
+    "sdk",
+    "resource",
+    "alternative",
+    "exfiltration_suspected",
+    "dynamic_code",
+    "permission_request",
+)
+
+#: How strongly one evidence shows collection, weakest first. Only `code` and
+#: `exfiltration` set categories.<id>.in_code; `alternative` is the compliant choice
+#: (system picker, SMS Retriever) and never counts as collection.
+STRENGTHS: tuple[str, ...] = ("alternative", "reference", "declared", "code", "exfiltration")
+COLLECTING_STRENGTHS: frozenset[str] = frozenset({"code", "exfiltration"})
+
+
+@dataclass(frozen=True)
+class Text:
+    """A sentence in English and Chinese."""
+
+    en: str
+    zh: str
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh" and self.zh else self.en
+
+
+@dataclass
+class Component:
+    kind: str  # activity | service | receiver | provider
+    name: str
+    exported: bool | None
+
+
+@dataclass
+class AppInfo:
+    package: str
+    label: str | None
+    version_name: str | None
+    version_code: int | None
+    min_sdk: int | None
+    target_sdk: int | None
+    sha256: str
+    file: str
+    size: int
+    signing_cert_sha256: list[str] = field(default_factory=list)
+    application_class: str | None = None
+    main_activity: str | None = None
+    components: dict[str, int] = field(default_factory=dict)
+    declared_permissions: list[dict[str, str | None]] = field(default_factory=list)
+    uses_cleartext_traffic: bool | None = None
+    debuggable: bool = False
+    allow_backup: bool | None = None
+    dex_files: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Permission:
+    name: str
+    protection_level: str  # e.g. "dangerous", "normal", "signature|privileged", "unknown"
+    dangerous: bool
+    categories: list[str]
+    max_sdk: int | None = None
+    sdk23_only: bool = False  # declared with <uses-permission-sdk-23>
+    meaning: Text | None = None
+    known: bool = True  # False for vendor / unknown permissions
+
+    def effective_on(self, api_level: int) -> bool:
+        """Whether the permission is still requested on a device of this API level."""
+        return self.max_sdk is None or self.max_sdk >= api_level
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One proof that the app can (or does) take a category of data.
+
+    `detail` names what was seen: a permission, an API (`Lcls;->m(..)R`), a field, a string.
+    `caller` is the calling method (`Lcom/x/Y;->m(I)V`) or None for manifest facts.
+    """
+
+    category: str | None
+    kind: str
+    detail: str
+    caller: str | None = None
+    dex: str | None = None
+    sdk: str | None = None
+    offset: int | None = None
+    note: str | None = None
+    by: str | None = None  # "app" | sdk id | "third_party"; None for manifest facts
+    strength: str = "code"  # see STRENGTHS
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class CategoryStatus:
+    declared: bool = False
+    in_code: bool = False
+    by: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Sdk:
+    id: str
+    name: str
+    vendor: str
+    kind: str
+    classes: list[str] = field(default_factory=list)
+    website: str | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    instrument: str
+    issuer: str
+    article: str
+    date: str
+    url: str | None
+    status: str  # in_force | draft | guidance
+    confidence: str  # confirmed | secondary | unconfirmed
+
+
+@dataclass
+class Finding:
+    rule_id: str
+    policy: str
+    severity: str
+    title: Text
+    why: Text
+    categories: list[str]
+    evidence: list[Evidence]
+    citation: Citation
+    advice_borrower: Text
+    advice_developer: Text
+    strength: str  # "declared" | "code" | "exfiltration": the strongest evidence behind it
+    weight: float  # this finding's contribution before de-duplication (see scoring)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule_id": self.rule_id,
+            "policy": self.policy,
+            "severity": self.severity,
+            "title": asdict(self.title),
+            "why": asdict(self.why),
+            "categories": list(self.categories),
+            "strength": self.strength,
+            "weight": self.weight,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "citation": asdict(self.citation),
+            "advice": {
+                "borrower": asdict(self.advice_borrower),
+                "developer": asdict(self.advice_developer),
+            },
+        }
+
+
+@dataclass
+class PolicyVerdict:
+    policy: str
+    name: Text
+    verdict: str  # compliant | violations | incomplete
+    findings: int
+    max_severity: str | None
+
+
+@dataclass
+class ScoreTerm:
+    """One line of the score: the finding that counted for a concern, and its points."""
+
+    concern: str
+    rule_id: str
+    severity: str
+    strength: str
+    points: float
+
+
+@dataclass
+class Score:
+    value: float
+    level: str
+    terms: list[ScoreTerm] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    tool_version: str
+    app: AppInfo
+    permissions: list[Permission]
+    evidence: list[Evidence]
+    categories: dict[str, CategoryStatus]
+    sdks: list[Sdk]
+    packer: str | None
+    complete: bool
+    warnings: list[str]
+    findings: list[Finding]
+    verdicts: list[PolicyVerdict]
+    score: Score
+    policies: list[str]
+    lang: str = "en"
+
+    def to_dict(self) -> dict[str, Any]:
+        app = asdict(self.app)
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "tool": {"name": "auditor", "version": self.tool_version},
+            "app": app,
+            "permissions": [
+                {
+                    "name": p.name,
+                    "protection_level": p.protection_level,
+                    "dangerous": p.dangerous,
+                    "categories": list(p.categories),
+                    "max_sdk": p.max_sdk,
+                    "sdk23_only": p.sdk23_only,
+                    "known": p.known,
+                    "meaning": asdict(p.meaning) if p.meaning else None,
+                }
+                for p in self.permissions
+            ],
+            "evidence": [e.to_dict() for e in self.evidence],
+            "categories": {k: asdict(v) for k, v in self.categories.items()},
+            "sdks": [asdict(s) for s in self.sdks],
+            "packer": self.packer,
+            "complete": self.complete,
+            "warnings": list(self.warnings),
+            "policies": list(self.policies),
+            "verdicts": [
+                {
+                    "policy": v.policy,
+                    "name": asdict(v.name),
+                    "verdict": v.verdict,
+                    "findings": v.findings,
+                    "max_severity": v.max_severity,
+                }
+                for v in self.verdicts
+            ],
+            "findings": [f.to_dict() for f in self.findings],
+            "score": {
+                "value": self.score.value,
+                "level": self.score.level,
+                "terms": [asdict(t) for t in self.score.terms],
+            },
+        }

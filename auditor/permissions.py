@@ -1,0 +1,79 @@
+"""What each requested permission means: protection level, runtime or not, data categories.
+
+Protection levels come from androguard's bundled AOSP permission data for the app's target
+SDK (falling back to the newest level for permissions added later); categories and the
+plain-language meaning come from catalogue/permissions.yaml.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from auditor.knowledge import Knowledge
+from auditor.manifest import RequestedPermission
+from auditor.model import Permission, Text
+
+
+@lru_cache(maxsize=8)
+def _aosp_table(api_level: int) -> dict[str, str]:
+    """permission name -> protectionLevel, as AOSP declares it at that API level."""
+    from loguru import logger
+
+    logger.disable("androguard")
+    from androguard.core.api_specific_resources import load_permissions
+
+    return {
+        name: str(info.get("protectionLevel") or "")
+        for name, info in load_permissions(api_level).items()
+    }
+
+
+NEWEST_AOSP_LEVEL = 36
+
+
+def protection_level(name: str, target_sdk: int | None) -> str | None:
+    level = target_sdk if target_sdk and target_sdk > 0 else NEWEST_AOSP_LEVEL
+    found = _aosp_table(level).get(name)
+    if found is None and level != NEWEST_AOSP_LEVEL:
+        # Permissions newer than the app's target (READ_MEDIA_IMAGES on a target-31 app)
+        # still have a protection level on the devices that grant them.
+        found = _aosp_table(NEWEST_AOSP_LEVEL).get(name)
+    return found or None
+
+
+def classify(
+    requested: list[RequestedPermission],
+    target_sdk: int | None,
+    knowledge: Knowledge,
+    declared_by_app: dict[str, str | None],
+) -> list[Permission]:
+    out: list[Permission] = []
+    for req in sorted(requested, key=lambda r: r.name):
+        info = knowledge.permissions.get(req.name)
+        level = protection_level(req.name, target_sdk)
+        known = level is not None or info is not None
+        if level is None and req.name in declared_by_app:
+            level = declared_by_app[req.name] or "normal"
+            known = True
+        out.append(
+            Permission(
+                name=req.name,
+                protection_level=level or "unknown",
+                dangerous="dangerous" in (level or "").split("|"),
+                categories=list(info.categories) if info else [],
+                max_sdk=req.max_sdk,
+                sdk23_only=req.sdk23_only,
+                meaning=info.meaning if info else _fallback_meaning(req.name, known),
+                known=known,
+            )
+        )
+    return out
+
+
+def _fallback_meaning(name: str, known: bool) -> Text:
+    if known:
+        return Text(f"Android permission {name}", f"安卓权限 {name}")
+    return Text(
+        "A vendor or app-specific permission auditor does not know",
+        "auditor 不认识的厂商或应用自定义权限",
+    )

@@ -1,0 +1,161 @@
+"""scan(path) -> Report: load, extract evidence, evaluate policies, score. Never prints."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from auditor import __version__
+from auditor.attribution import Attributor, app_prefixes, detect_sdks
+from auditor.code_evidence import build_code_evidence, target_set
+from auditor.container import OpenedApk, open_apk
+from auditor.dex import DexError, DexFile, Reference, TargetSet, scan_dex
+from auditor.evidence import category_status, permission_evidence, sdk_evidence
+from auditor.knowledge import Knowledge, PackerInfo, load_knowledge
+from auditor.manifest import read_app_info, requested_permissions
+from auditor.model import Report, Sdk
+from auditor.permissions import classify
+from auditor.policy.conditions import Facts
+from auditor.policy.engine import evaluate
+from auditor.policy.packs import PolicyPack, load_packs
+from auditor.policy.scoring import compute_score
+
+LANGS = ("en", "zh")
+
+
+def default_policies(lang: str) -> list[str]:
+    """baseline always; China's pack too when the reader asked for Chinese."""
+    return ["baseline", "cn"] if lang == "zh" else ["baseline"]
+
+
+@dataclass
+class ScanOptions:
+    policies: list[str] | None = None  # None = default_policies(lang)
+    lang: str = "en"
+    rules_dirs: tuple[Path, ...] = ()
+    scan_code: bool = True
+    extra_warnings: list[str] = field(default_factory=list)
+
+    def policy_ids(self) -> list[str]:
+        return list(self.policies) if self.policies else default_policies(self.lang)
+
+
+def _name_matches(names: set[str], patterns: tuple[str, ...]) -> bool:
+    """Exact file names, or prefixes written with a trailing '*' (versioned library names)."""
+    for pattern in patterns:
+        if pattern.endswith("*"):
+            if any(n.startswith(pattern[:-1]) for n in names):
+                return True
+        elif pattern in names:
+            return True
+    return False
+
+
+def detect_packer(
+    opened: OpenedApk, app_class: str | None, packers: tuple[PackerInfo, ...]
+) -> str | None:
+    """The first packer whose application class, native library or asset is present.
+    Exact signatures are tried for every packer before any prefix signature."""
+    names = opened.apk.get_files()
+    libs = {n.rsplit("/", 1)[-1] for n in names if n.startswith("lib/")}
+    assets = {n[len("assets/") :] for n in names if n.startswith("assets/")}
+    for exact in (True, False):
+        for packer in packers:
+            if exact and app_class and app_class in packer.application_classes:
+                return packer.name
+            libs_p = tuple(p for p in packer.native_libs if p.endswith("*") != exact)
+            assets_p = tuple(p for p in packer.assets if p.endswith("*") != exact)
+            if _name_matches(libs, libs_p) or _name_matches(assets, assets_p):
+                return packer.name
+    return None
+
+
+@dataclass
+class CodeScan:
+    references: list[Reference]
+    dex_names: list[str]
+    class_names: list[str]
+    scanned_ok: bool
+
+
+def scan_code(
+    opened: OpenedApk, targets: TargetSet, want_classes: bool, warnings: list[str]
+) -> CodeScan:
+    """Scan every dex (root classesN.dex and code embedded in assets/ or res/raw), one at a
+    time so only one dex is in memory."""
+    refs: list[Reference] = []
+    names: list[str] = []
+    classes: list[str] = []
+    ok = True
+    for blob in opened.code_blobs():
+        for name, data in opened.read_code(blob):
+            names.append(name)
+            try:
+                refs.extend(scan_dex(data, targets, name))
+                if want_classes:
+                    classes.extend(DexFile(data, name).class_descriptors())
+            except DexError as exc:
+                ok = False
+                warnings.append(f"{name}: dex could not be analysed ({exc})")
+            del data
+    warnings.extend(opened.warnings)
+    return CodeScan(refs, names, classes, ok)
+
+
+def scan(path: str | os.PathLike[str], options: ScanOptions | None = None) -> Report:
+    options = options or ScanOptions()
+    knowledge: Knowledge = load_knowledge()
+    # Policies load before the APK so a broken rule file fails fast, for every input.
+    packs: list[PolicyPack] = load_packs(options.policy_ids(), options.rules_dirs)
+
+    opened = open_apk(path)
+    warnings: list[str] = list(options.extra_warnings)
+    app = read_app_info(opened, warnings)
+    declared_by_app = {
+        str(d["name"]): d.get("protection_level") for d in app.declared_permissions if d.get("name")
+    }
+    permissions = classify(
+        requested_permissions(opened), app.target_sdk, knowledge, declared_by_app
+    )
+    evidence = permission_evidence(permissions)
+
+    packer = detect_packer(opened, app.application_class, knowledge.packers)
+    sdks: list[Sdk] = []
+    complete = False
+    if options.scan_code:
+        attributor = Attributor(app_prefixes(app), knowledge.sdks)
+        code = scan_code(opened, target_set(knowledge), bool(knowledge.sdks), warnings)
+        app.dex_files = code.dex_names
+        evidence.extend(build_code_evidence(code.references, knowledge, attributor))
+        sdks = detect_sdks(code.class_names, attributor)
+        evidence.extend(sdk_evidence(sdks))
+        complete = code.scanned_ok and bool(code.dex_names) and packer is None
+        if not code.dex_names:
+            warnings.append("the APK contains no dex code: code evidence is missing")
+    else:
+        warnings.append("code scanning was switched off: only the manifest was checked")
+    if packer:
+        warnings.append(
+            f"the code is packed with {packer}: code evidence is incomplete; "
+            "the permission findings still stand"
+        )
+
+    facts = Facts(app=app, permissions=permissions, evidence=evidence, sdks=sdks, packer=packer)
+    findings, verdicts = evaluate(packs, facts)
+    return Report(
+        tool_version=__version__,
+        app=app,
+        permissions=permissions,
+        evidence=evidence,
+        categories=category_status(evidence),
+        sdks=sdks,
+        packer=packer,
+        complete=complete,
+        warnings=warnings,
+        findings=findings,
+        verdicts=verdicts,
+        score=compute_score(findings),
+        policies=[p.id for p in packs],
+        lang=options.lang,
+    )

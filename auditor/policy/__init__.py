@@ -1,0 +1,1 @@
+"""Policy packs, the condition language, evaluation into findings, and the risk score."""

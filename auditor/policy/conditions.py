@@ -1,0 +1,322 @@
+"""The `when:` condition language of policy rules: parse once, evaluate per app.
+
+A condition is a mapping with exactly one key: a combinator (`all`, `any`, `not`) or a leaf
+(see LEAVES and docs/rules.md). Evaluating returns None when false, or the evidence that
+made it true (possibly empty, e.g. for `target_sdk`), so a finding can show its proof.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from auditor.model import (
+    CATEGORIES,
+    COLLECTING_STRENGTHS,
+    EVIDENCE_KINDS,
+    AppInfo,
+    Evidence,
+    Permission,
+    Sdk,
+)
+
+Matched = list[Evidence] | None
+
+SDK_KIND_NAMES = (
+    "sns_login",
+    "social_share",
+    "analytics",
+    "ads",
+    "push",
+    "risk_control",
+    "kyc_face_ocr",
+    "location",
+    "payment",
+    "carrier_login",
+    "credit_scoring",
+    "networking",
+    "crash_reporting",
+    "other",
+)
+MANIFEST_FACTS = ("uses_cleartext_traffic", "debuggable", "allow_backup")
+COMPARATORS: dict[str, Callable[[int, int], bool]] = {
+    "lt": lambda a, b: a < b,
+    "le": lambda a, b: a <= b,
+    "gt": lambda a, b: a > b,
+    "ge": lambda a, b: a >= b,
+    "eq": lambda a, b: a == b,
+}
+
+
+@dataclass
+class Facts:
+    """What the rules can see about one app (built from the report in progress)."""
+
+    app: AppInfo
+    permissions: list[Permission]
+    evidence: list[Evidence]
+    sdks: list[Sdk]
+    packer: str | None
+    _perm_evidence: dict[str, list[Evidence]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for ev in self.evidence:
+            if ev.kind == "permission":
+                self._perm_evidence.setdefault(ev.detail, []).append(ev)
+
+    def permission_evidence(self, name: str) -> list[Evidence]:
+        return self._perm_evidence.get(name, [])
+
+
+class ConditionError(ValueError):
+    """A malformed condition; `path` says where inside the rule's `when`."""
+
+    def __init__(self, message: str, path: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = path
+
+
+class Condition:
+    def evaluate(self, facts: Facts) -> Matched:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+def _names(value: Any, path: str, allowed: tuple[str, ...] | None = None) -> tuple[str, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items or not all(isinstance(i, str) for i in items):
+        raise ConditionError("expected a name or a non-empty list of names", path)
+    if allowed is not None:
+        bad = [i for i in items if i not in allowed]
+        if bad:
+            raise ConditionError(f"unknown value(s) {bad}; allowed: {', '.join(allowed)}", path)
+    return tuple(items)
+
+
+def _mapping(
+    value: Any, path: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ConditionError("expected a mapping", path)
+    keys = set(value) - {"__line__"}
+    missing = [k for k in required if k not in keys]
+    extra = keys - set(required) - set(optional)
+    if missing:
+        raise ConditionError(f"missing key(s) {missing}", path)
+    if extra:
+        raise ConditionError(f"unknown key(s) {sorted(extra)}", path)
+    return value
+
+
+@dataclass
+class All(Condition):
+    parts: list[Condition]
+
+    def evaluate(self, facts: Facts) -> Matched:
+        found: list[Evidence] = []
+        for part in self.parts:
+            got = part.evaluate(facts)
+            if got is None:
+                return None
+            found.extend(got)
+        return found
+
+
+@dataclass
+class Any_(Condition):
+    parts: list[Condition]
+
+    def evaluate(self, facts: Facts) -> Matched:
+        found: list[Evidence] | None = None
+        for part in self.parts:
+            got = part.evaluate(facts)
+            if got is not None:
+                found = (found or []) + got
+        return found
+
+
+@dataclass
+class Not(Condition):
+    part: Condition
+
+    def evaluate(self, facts: Facts) -> Matched:
+        return [] if self.part.evaluate(facts) is None else None
+
+
+@dataclass
+class PermissionLeaf(Condition):
+    names: tuple[str, ...]
+    on_sdk: int | None = None
+
+    def evaluate(self, facts: Facts) -> Matched:
+        wanted = set(self.names)
+        hits = [
+            p
+            for p in facts.permissions
+            if p.name in wanted and (self.on_sdk is None or p.effective_on(self.on_sdk))
+        ]
+        if not hits:
+            return None
+        return [ev for p in hits for ev in facts.permission_evidence(p.name)]
+
+
+@dataclass
+class DeclaredLeaf(Condition):
+    categories: tuple[str, ...]
+
+    def evaluate(self, facts: Facts) -> Matched:
+        found = [
+            ev
+            for ev in facts.evidence
+            if ev.kind == "permission" and ev.category in self.categories
+        ]
+        return found or None
+
+
+@dataclass
+class CollectedLeaf(Condition):
+    categories: tuple[str, ...]
+    by: str | None = None  # app | sdk | third_party
+
+    def evaluate(self, facts: Facts) -> Matched:
+        found = [
+            ev
+            for ev in facts.evidence
+            if ev.category in self.categories
+            and ev.strength in COLLECTING_STRENGTHS
+            and _by_matches(ev, self.by)
+        ]
+        return found or None
+
+
+def _by_matches(ev: Evidence, by: str | None) -> bool:
+    if by is None:
+        return True
+    if by == "sdk":
+        return ev.sdk is not None
+    return ev.by == by
+
+
+@dataclass
+class EvidenceLeaf(Condition):
+    kinds: tuple[str, ...]
+    categories: tuple[str, ...] | None
+    by: str | None = None
+
+    def evaluate(self, facts: Facts) -> Matched:
+        found = [
+            ev
+            for ev in facts.evidence
+            if ev.kind in self.kinds
+            and (self.categories is None or ev.category in self.categories)
+            and _by_matches(ev, self.by)
+        ]
+        return found or None
+
+
+@dataclass
+class SdkLeaf(Condition):
+    kinds: tuple[str, ...]
+
+    def evaluate(self, facts: Facts) -> Matched:
+        ids = {s.id for s in facts.sdks if s.kind in self.kinds}
+        if not ids:
+            return None
+        return [ev for ev in facts.evidence if ev.kind == "sdk" and ev.sdk in ids]
+
+
+@dataclass
+class PackerLeaf(Condition):
+    packed: bool
+
+    def evaluate(self, facts: Facts) -> Matched:
+        return [] if (facts.packer is not None) == self.packed else None
+
+
+@dataclass
+class SdkLevelLeaf(Condition):
+    attribute: str  # target_sdk | min_sdk
+    checks: tuple[tuple[str, int], ...]
+
+    def evaluate(self, facts: Facts) -> Matched:
+        value = getattr(facts.app, self.attribute)
+        if value is None:
+            return None
+        return [] if all(COMPARATORS[op](value, n) for op, n in self.checks) else None
+
+
+@dataclass
+class ManifestLeaf(Condition):
+    expected: tuple[tuple[str, Any], ...]
+
+    def evaluate(self, facts: Facts) -> Matched:
+        ok = all(getattr(facts.app, key) == value for key, value in self.expected)
+        return [] if ok else None
+
+
+_BY_VALUES = ("app", "sdk", "third_party")
+
+
+def parse_condition(raw: Any, path: str = "when") -> Condition:
+    """Build a Condition tree from YAML data, or raise ConditionError naming the spot."""
+    if not isinstance(raw, dict):
+        raise ConditionError("a condition must be a mapping with one key", path)
+    keys = [k for k in raw if k != "__line__"]
+    if len(keys) != 1:
+        raise ConditionError(f"a condition has exactly one key, got {keys}", path)
+    key = keys[0]
+    value = raw[key]
+    here = f"{path}.{key}"
+    if key in ("all", "any"):
+        if not isinstance(value, list) or not value:
+            raise ConditionError("expected a non-empty list of conditions", here)
+        parts = [parse_condition(v, f"{here}[{i}]") for i, v in enumerate(value)]
+        return All(parts) if key == "all" else Any_(parts)
+    if key == "not":
+        return Not(parse_condition(value, here))
+    if key == "permission":
+        return PermissionLeaf(_names(value, here))
+    if key == "permission_on_sdk":
+        m = _mapping(value, here, ("names", "sdk"))
+        if not isinstance(m["sdk"], int):
+            raise ConditionError("sdk must be an integer API level", here)
+        return PermissionLeaf(_names(m["names"], here + ".names"), on_sdk=m["sdk"])
+    if key == "declared":
+        return DeclaredLeaf(_names(value, here, CATEGORIES))
+    if key == "collected":
+        return CollectedLeaf(_names(value, here, CATEGORIES))
+    if key == "collected_by":
+        m = _mapping(value, here, ("category", "by"))
+        by = _names(m["by"], here + ".by", _BY_VALUES)
+        if len(by) != 1:
+            raise ConditionError("by takes one value", here)
+        return CollectedLeaf(_names(m["category"], here + ".category", CATEGORIES), by[0])
+    if key == "evidence":
+        m = _mapping(value, here, ("kind",), ("category", "by"))
+        cats = _names(m["category"], here + ".category", CATEGORIES) if "category" in m else None
+        by = _names(m["by"], here + ".by", _BY_VALUES)[0] if "by" in m else None
+        return EvidenceLeaf(_names(m["kind"], here + ".kind", EVIDENCE_KINDS), cats, by)
+    if key == "sdk":
+        m = _mapping(value, here, ("kind",))
+        return SdkLeaf(_names(m["kind"], here + ".kind", SDK_KIND_NAMES))
+    if key == "packer":
+        if not isinstance(value, bool):
+            raise ConditionError("packer takes true or false", here)
+        return PackerLeaf(value)
+    if key in ("target_sdk", "min_sdk"):
+        m = _mapping(value, here, (), tuple(COMPARATORS))
+        checks = tuple((op, n) for op, n in m.items() if op != "__line__")
+        if not checks or not all(isinstance(n, int) for _, n in checks):
+            raise ConditionError("expected comparisons like {lt: 30} with integer levels", here)
+        return SdkLevelLeaf(key, checks)
+    if key == "manifest":
+        m = _mapping(value, here, (), MANIFEST_FACTS)
+        expected = tuple((k, v) for k, v in m.items() if k != "__line__")
+        if not expected:
+            raise ConditionError(f"name at least one of {MANIFEST_FACTS}", here)
+        return ManifestLeaf(expected)
+    raise ConditionError(
+        f"unknown condition {key!r}; use all/any/not or one of: permission, permission_on_sdk, "
+        "declared, collected, collected_by, evidence, sdk, packer, target_sdk, min_sdk, manifest",
+        path,
+    )

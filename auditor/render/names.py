@@ -1,0 +1,35 @@
+"""Readable names for smali references, shared by the human-facing renderers.
+
+`Landroid/content/ContentResolver;->query(Landroid/net/Uri;...)Landroid/database/Cursor;`
+becomes `ContentResolver.query()`; a caller becomes `com.example.app.Reader.read()`.
+JSON and SARIF keep the exact smali form.
+"""
+
+from __future__ import annotations
+
+
+def _java_class(descriptor: str) -> str:
+    if descriptor.startswith("L") and descriptor.endswith(";"):
+        descriptor = descriptor[1:-1]
+    return descriptor.replace("/", ".")
+
+
+def short_reference(detail: str) -> str:
+    """An API, field or string reference as a short readable name."""
+    if ";->" not in detail:
+        return detail
+    cls, member = detail.split(";->", 1)
+    simple = _java_class(cls + ";").rsplit(".", 1)[-1]
+    if "(" in member:
+        return f"{simple}.{member.split('(', 1)[0]}()"
+    return f"{simple}.{member.split(':', 1)[0]}"
+
+
+def readable_caller(caller: str | None) -> str:
+    """`Lcom/x/Y;->m(I)V` -> `com.x.Y.m()`."""
+    if not caller:
+        return ""
+    if ";->" not in caller:
+        return caller
+    cls, member = caller.split(";->", 1)
+    return f"{_java_class(cls + ';')}.{member.split('(', 1)[0]}()"

@@ -1,0 +1,291 @@
+"""The terminal report (rich): verdict first, then data categories, findings, permissions.
+
+Plain text (no ANSI codes) when stdout is not a terminal or NO_COLOR is set; the CLI
+decides and passes `color`.
+"""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text as RichText
+
+from auditor.knowledge import load_knowledge
+from auditor.model import CATEGORIES, Evidence, Finding, Report
+from auditor.render.interface import Renderer, RenderOptions
+from auditor.render.names import readable_caller, short_reference
+
+_LEVEL_STYLE = {"low": "green", "medium": "yellow", "high": "red", "critical": "bold white on red"}
+_SEV_STYLE = {
+    "info": "dim",
+    "low": "cyan",
+    "medium": "yellow",
+    "high": "red",
+    "critical": "bold red",
+}
+
+_UI = {
+    "en": {
+        "risk": "Risk",
+        "level": {"low": "LOW", "medium": "MEDIUM", "high": "HIGH", "critical": "CRITICAL"},
+        "verdict": {
+            "low": "Asks for little beyond what a loan needs.",
+            "medium": "Asks for some data a loan does not need.",
+            "high": "Can take personal data a loan does not need.",
+            "critical": "Built to take far more personal data than a loan needs.",
+        },
+        "policies": "Policies",
+        "pv": {"compliant": "compliant", "violations": "violations", "incomplete": "incomplete"},
+        "take": "What this app can take from you",
+        "cat": "Data",
+        "perm": "Permission",
+        "code": "In code",
+        "who": "Who",
+        "yes": "yes",
+        "no": "-",
+        "nothing": "No personal-data category is opened by a permission or seen in code.",
+        "findings": "Findings",
+        "nofindings": "No rule of the selected policies is broken.",
+        "evidence": "Evidence",
+        "more": "more",
+        "citation": "Source",
+        "advice": "What you can do",
+        "permissions": "Permissions requested",
+        "prot": "Protection",
+        "meaning": "Meaning",
+        "warnings": "Warnings",
+        "sdks": "Third-party SDKs",
+        "packed": "PACKED: the code is hidden by {p}; code evidence is incomplete. "
+        "Permission findings still stand.",
+        "incomplete": "Code evidence is incomplete (see warnings).",
+        "score_note": "Score = 100 x (1 - product of (1 - weight)) over {n} concern(s); "
+        "see README 'Risk score'.",
+        "status": {"draft": "draft", "in_force": "in force", "guidance": "guidance"},
+        "app": "app",
+        "third_party": "third party",
+        "dex": "dex",
+        "kinds": {
+            "api_call": "calls",
+            "field_read": "reads",
+            "string": "uses",
+            "exfiltration_suspected": "uploads via",
+            "alternative": "compliant choice",
+            "dynamic_code": "loads code",
+            "sdk": "SDK",
+        },
+    },
+    "zh": {
+        "risk": "风险",
+        "level": {"low": "低", "medium": "中", "high": "高", "critical": "极高"},
+        "verdict": {
+            "low": "索取的信息基本不超出借款所需。",
+            "medium": "索取了部分借款并不需要的信息。",
+            "high": "能拿走借款并不需要的个人信息。",
+            "critical": "大量收集远超借款所需的个人信息。",
+        },
+        "policies": "适用规则",
+        "pv": {"compliant": "合规", "violations": "违规", "incomplete": "无法完整检查"},
+        "take": "这个应用能从你这里拿走什么",
+        "cat": "数据",
+        "perm": "权限",
+        "code": "代码中读取",
+        "who": "谁在读取",
+        "yes": "是",
+        "no": "-",
+        "nothing": "没有发现权限或代码会获取个人数据类别。",
+        "findings": "发现的问题",
+        "nofindings": "未违反所选规则。",
+        "evidence": "证据",
+        "more": "条未列出",
+        "citation": "依据",
+        "advice": "你可以怎么做",
+        "permissions": "申请的权限",
+        "prot": "保护级别",
+        "meaning": "含义",
+        "warnings": "提示",
+        "sdks": "第三方 SDK",
+        "packed": "已加固：代码被 {p} 隐藏，代码证据不完整；基于权限的结论仍然成立。",
+        "incomplete": "代码证据不完整（见提示）。",
+        "score_note": "风险分 = 100 ×（1 − ∏(1 − 权重)），共 {n} 项关注点；计算方法见 README。",
+        "status": {"draft": "草案", "in_force": "现行有效", "guidance": "指引"},
+        "app": "应用本身",
+        "third_party": "第三方代码",
+        "dex": "dex",
+        "kinds": {
+            "api_call": "调用",
+            "field_read": "读取",
+            "string": "使用字符串",
+            "exfiltration_suspected": "疑似上传，经由",
+            "alternative": "合规做法",
+            "dynamic_code": "动态加载代码",
+            "sdk": "SDK",
+        },
+    },
+}
+
+
+def _evidence_line(ev: Evidence, ui: dict, verbose: bool) -> str:
+    if ev.kind == "permission":
+        extra = f" ({ev.note})" if ev.note else ""
+        return f"{ev.detail}{extra}"
+    who = ui["app"] if ev.by == "app" else ui["third_party"] if ev.by == "third_party" else ev.by
+    if verbose:
+        note = f" - {ev.note}" if ev.note else ""
+        return f"{ev.kind}: {ev.detail} @ {ev.caller} [{ev.dex} +{ev.offset or 0:#x}] ({who}){note}"
+    kind = ui["kinds"].get(ev.kind, ev.kind)
+    return f"{kind}: {short_reference(ev.detail)} @ {readable_caller(ev.caller)} [{ev.dex}, {who}]"
+
+
+class TerminalRenderer(Renderer):
+    name = "terminal"
+
+    def render(self, report: Report, options: RenderOptions) -> str:
+        lang = options.lang if options.lang in _UI else "en"
+        ui = _UI[lang]
+        buf = io.StringIO()
+        console = Console(
+            file=buf,
+            force_terminal=options.color,
+            no_color=not options.color,
+            color_system="standard" if options.color else None,
+            width=options.width,
+            highlight=False,
+            emoji=False,
+            soft_wrap=False,
+        )
+        self._header(console, report, ui, lang)
+        self._categories(console, report, ui, lang)
+        self._findings(console, report, ui, lang, options.verbose)
+        self._sdks(console, report, ui)
+        self._permissions(console, report, ui, lang)
+        if report.warnings:
+            console.print(RichText(ui["warnings"], style="bold"))
+            for w in report.warnings:
+                console.print(f"  ! {w}", markup=False)
+        return buf.getvalue()
+
+    def _header(self, console: Console, report: Report, ui: dict, lang: str) -> None:
+        app = report.app
+        name = app.label or app.package
+        version = f" {app.version_name}" if app.version_name else ""
+        level = report.score.level
+        title = RichText(f"{name}  ({app.package}{version})", style="bold")
+        banner = RichText(
+            f"{ui['risk']} {report.score.value:g}/100  {ui['level'][level]}  "
+            f"{ui['verdict'][level]}",
+            style=_LEVEL_STYLE[level],
+        )
+        verdicts = "  ".join(
+            f"{v.policy}: {ui['pv'][v.verdict]}" + (f" ({v.findings})" if v.findings else "")
+            for v in report.verdicts
+        )
+        lines: list[RichText] = [title, banner, RichText(f"{ui['policies']}: {verdicts}")]
+        lines.append(
+            RichText(
+                f"sha256 {app.sha256[:16]}...  target SDK {app.target_sdk}  "
+                f"{len(app.dex_files)} {ui['dex']}",
+                style="dim",
+            )
+        )
+        if report.packer:
+            lines.append(RichText(ui["packed"].format(p=report.packer), style="bold yellow"))
+        elif not report.complete:
+            lines.append(RichText(ui["incomplete"], style="yellow"))
+        console.print(Panel(Group(*lines), expand=True))
+
+    def _categories(self, console: Console, report: Report, ui: dict, lang: str) -> None:
+        cats = load_knowledge().categories
+        table = Table(title=ui["take"], title_justify="left", expand=True, show_lines=False)
+        table.add_column(ui["cat"], ratio=3)
+        table.add_column(ui["perm"], ratio=1)
+        table.add_column(ui["code"], ratio=1)
+        table.add_column(ui["who"], ratio=3)
+        rows = 0
+        for cid in CATEGORIES:
+            st = report.categories[cid]
+            if not (st.declared or st.in_code):
+                continue
+            rows += 1
+            who = ", ".join(
+                ui["app"] if b == "app" else ui["third_party"] if b == "third_party" else b
+                for b in st.by
+            )
+            style = "red" if st.in_code else "yellow"
+            table.add_row(
+                RichText(cats[cid].name.get(lang), style=style),
+                ui["yes"] if st.declared else ui["no"],
+                ui["yes"] if st.in_code else ui["no"],
+                who or ui["no"],
+            )
+        if rows:
+            console.print(table)
+        else:
+            console.print(RichText(ui["nothing"], style="green"))
+        console.print()
+
+    def _findings(
+        self, console: Console, report: Report, ui: dict, lang: str, verbose: bool
+    ) -> None:
+        console.print(RichText(f"{ui['findings']} ({len(report.findings)})", style="bold"))
+        if not report.findings:
+            console.print(RichText("  " + ui["nofindings"], style="green"))
+        for f in report.findings:
+            self._finding(console, f, ui, lang, verbose)
+        if report.score.terms:
+            console.print(RichText(ui["score_note"].format(n=len(report.score.terms)), style="dim"))
+        console.print()
+
+    def _finding(self, console: Console, f: Finding, ui: dict, lang: str, verbose: bool) -> None:
+        head = RichText()
+        head.append(f"[{f.severity.upper()}] ", style=_SEV_STYLE[f.severity])
+        head.append(f"{f.rule_id} ", style="bold")
+        head.append(f.title.get(lang))
+        console.print(Padding(head, (0, 0, 0, 0)))
+
+        def indented(text: str, style: str = "", level: int = 4) -> None:
+            console.print(Padding(RichText(text, style=style), (0, 0, 0, level)))
+
+        indented(f.why.get(lang), "dim")
+        limit = None if verbose else 4
+        shown = f.evidence if limit is None else f.evidence[:limit]
+        for ev in shown:
+            indented("- " + _evidence_line(ev, ui, verbose), level=6)
+        hidden = len(f.evidence) - len(shown)
+        if hidden > 0:
+            indented(f"... {hidden} {ui['more']} (--verbose)", level=6)
+        c = f.citation
+        status = ui["status"].get(c.status, c.status)
+        indented(f"{ui['citation']}: {c.instrument}, {c.article} ({c.date}, {status})")
+        indented(f"{ui['advice']}: {f.advice_borrower.get(lang)}", "green")
+
+    def _sdks(self, console: Console, report: Report, ui: dict) -> None:
+        if not report.sdks:
+            return
+        console.print(RichText(f"{ui['sdks']} ({len(report.sdks)})", style="bold"))
+        for s in report.sdks:
+            console.print(f"  - {s.name} [{s.kind}] {s.vendor}", markup=False)
+        console.print()
+
+    def _permissions(self, console: Console, report: Report, ui: dict, lang: str) -> None:
+        table = Table(
+            title=f"{ui['permissions']} ({len(report.permissions)})",
+            title_justify="left",
+            expand=True,
+        )
+        table.add_column("Permission", ratio=4, overflow="fold")
+        table.add_column(ui["prot"], ratio=2, overflow="fold")
+        table.add_column(ui["meaning"], ratio=5)
+        for p in report.permissions:
+            short = p.name.replace("android.permission.", "")
+            style = "red" if p.dangerous else ("dim" if not p.known else "")
+            table.add_row(
+                RichText(short, style=style),
+                p.protection_level,
+                p.meaning.get(lang) if p.meaning else "",
+            )
+        console.print(table)
+        console.print()

@@ -1,0 +1,1 @@
+"""JSON Schemas of auditor's outputs and inputs (data only)."""
