@@ -1,0 +1,23 @@
+.class public abstract Lcom/tencent/mm/opensdk/modelbase/BaseResp;
+.super Ljava/lang/Object;
+.source "BaseResp.java"
+
+# Stub of the WeChat OpenSDK response base class (bundled SDK code).
+
+
+# instance fields
+.field public errCode:I
+
+.field public errStr:Ljava/lang/String;
+
+.field public transaction:Ljava/lang/String;
+
+
+# direct methods
+.method public constructor <init>()V
+    .registers 1
+
+    invoke-direct {p0}, Ljava/lang/Object;-><init>()V
+
+    return-void
+.end method
