@@ -1,13 +1,17 @@
-"""Open an APK safely and hand out its manifest (via androguard) and its code blobs.
+"""Open an APK or a split bundle safely; hand out its manifest (androguard) and code blobs.
 
 Input is hostile: every failure becomes an `AuditorError` with a stable code, never a
-traceback. androguard's own loguru output (~190k debug lines per APK, nearly doubling the
-run time) is disabled for the `androguard` module only, so a caller's logging is untouched.
+traceback. Inputs may be a plain APK, an .xapk / .apks (bundletool) / .apkm bundle, or an
+APK nested in a zip; the report then covers the base plus every split. Every read goes
+through `archive.SafeZip`, so inflation is bounded and nothing is extracted to disk.
+androguard's own loguru output (~190k debug lines per APK, nearly doubling the run time) is
+disabled for the `androguard` module only, so a caller's logging is untouched.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import stat
@@ -15,19 +19,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from auditor.archive import DEFAULT_LIMITS, Limits, SafeZip, manifest_tampering
 from auditor.errors import AuditorError
 
 if TYPE_CHECKING:
     from androguard.core.apk import APK
 
-#: Inputs larger than this are refused before anything is read (a store APK is < 4 GB).
+#: Inputs larger than this are refused before anything is read (store APKs are < 4 GB).
 MAX_INPUT_BYTES = 2 * 1024**3
-#: A single code entry larger than this is skipped with a warning (real dex files are < 100 MB).
-MAX_CODE_ENTRY_BYTES = 256 * 1024**2
 
 _ROOT_DEX = re.compile(r"^classes\d*\.dex$")
 _EMBEDDED_CODE = re.compile(r"^(assets|res/raw)/.+\.(dex|jar|apk|zip|odex|bin|dat)$", re.I)
 DEX_MAGIC = b"dex\n"
+MANIFEST = "AndroidManifest.xml"
 
 
 def _quiet_androguard() -> None:
@@ -38,9 +42,11 @@ def _quiet_androguard() -> None:
 
 @dataclass
 class CodeBlob:
-    """A dex file to scan: a root classesN.dex, or code embedded in assets/ or res/raw."""
+    """A dex to scan: a root classesN.dex of the base or a split, or code embedded in assets/."""
 
-    name: str
+    name: str  # the name shown in evidence: "classes2.dex", "feature_kyc.apk!classes.dex"
+    entry: str  # the entry name inside `archive`
+    archive: SafeZip
     embedded: bool
 
 
@@ -49,59 +55,71 @@ class OpenedApk:
     path: Path
     size: int
     sha256: str
-    apk: APK
+    apk: APK  # the base APK, manifest parsed
+    base: SafeZip
+    splits: list[tuple[str, SafeZip]] = field(default_factory=list)
+    bundle: str | None = None  # xapk | apks | apkm | nested | None for a plain APK
+    base_name: str | None = None  # entry of the base APK inside a bundle
     warnings: list[str] = field(default_factory=list)
+    tampering: list[str] = field(default_factory=list)
+
+    def files(self) -> list[str]:
+        """Entry names of the base APK."""
+        return self.base.names()
+
+    def read(self, name: str) -> bytes:
+        """A base-APK entry, bounded by the safety limits."""
+        return self.base.read(name)
 
     def code_blobs(self) -> list[CodeBlob]:
-        names = self.apk.get_files()
-        root = sorted(
-            (n for n in names if _ROOT_DEX.match(n)),
-            key=lambda n: (len(n), n),  # classes.dex, classes2.dex, ..., classes10.dex
-        )
-        embedded = sorted(n for n in names if _EMBEDDED_CODE.match(n))
-        return [CodeBlob(n, False) for n in root] + [CodeBlob(n, True) for n in embedded]
+        out: list[CodeBlob] = []
+        for prefix, zf in [("", self.base), *((f"{n}!", z) for n, z in self.splits)]:
+            names = zf.names()
+            root = sorted((n for n in names if _ROOT_DEX.match(n)), key=lambda n: (len(n), n))
+            out.extend(CodeBlob(prefix + n, n, zf, False) for n in root)
+            embedded = sorted(n for n in names if _EMBEDDED_CODE.match(n))
+            out.extend(CodeBlob(prefix + n, n, zf, True) for n in embedded)
+        return out
 
     def read_code(self, blob: CodeBlob) -> list[tuple[str, bytes]]:
         """The dex payload(s) of one blob; an embedded jar/apk yields its classes*.dex.
 
-        Returns [] (with a warning) for entries that are not code after all or cannot be read.
+        Returns [] (with a warning) for entries that are not code after all or cannot be read;
+        a blob over the size limits raises AuditorError(too_large).
         """
         try:
-            data = self.apk.get_file(blob.name)
-        except Exception as exc:  # apkInspector raises various errors on damaged entries
-            self.warnings.append(f"could not read {blob.name}: {exc}")
-            return []
-        if len(data) > MAX_CODE_ENTRY_BYTES:
-            self.warnings.append(f"skipped {blob.name}: {len(data)} bytes exceeds the code limit")
+            data = blob.archive.read(blob.entry)
+        except AuditorError as err:
+            if err.code == "too_large":
+                raise
+            self.warnings.append(f"could not read {blob.name}: {err.message}")
             return []
         if data[:4] == DEX_MAGIC:
             return [(blob.name, data)]
         if blob.embedded and data[:2] == b"PK":
-            return _dex_from_nested_zip(blob.name, data, self.warnings)
+            return self._nested_dex(blob, data)
         if not blob.embedded:
             self.warnings.append(f"{blob.name} is not a dex file (bad magic); skipped")
         return []
 
-
-def _dex_from_nested_zip(name: str, data: bytes, warnings: list[str]) -> list[tuple[str, bytes]]:
-    import io
-    import zipfile
-
-    out: list[tuple[str, bytes]] = []
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            for info in zf.infolist():
-                if not _ROOT_DEX.match(info.filename):
-                    continue
-                if info.file_size > MAX_CODE_ENTRY_BYTES:
-                    warnings.append(f"skipped {name}!{info.filename}: too large")
-                    continue
-                payload = zf.read(info)
-                if payload[:4] == DEX_MAGIC:
-                    out.append((f"{name}!{info.filename}", payload))
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
-        warnings.append(f"could not open embedded archive {name}: {exc}")
-    return out
+    def _nested_dex(self, blob: CodeBlob, data: bytes) -> list[tuple[str, bytes]]:
+        try:
+            inner = SafeZip.parse(data, f"{blob.name}", blob.archive.limits, blob.archive.budget)
+        except AuditorError as err:
+            self.warnings.append(f"embedded archive {blob.name} unreadable: {err.message}")
+            return []
+        out = []
+        for name in sorted(n for n in inner.names() if _ROOT_DEX.match(n)):
+            try:
+                payload = inner.read(name)
+            except AuditorError as err:
+                if err.code == "too_large":
+                    raise
+                self.warnings.append(f"could not read {blob.name}!{name}: {err.message}")
+                continue
+            if payload[:4] == DEX_MAGIC:
+                out.append((f"{blob.name}!{name}", payload))
+        return out
 
 
 def _looks_like_zip(path: Path, size: int) -> bool:
@@ -114,12 +132,9 @@ def _looks_like_zip(path: Path, size: int) -> bool:
         return b"PK\x05\x06" in fh.read(tail)
 
 
-def open_apk(path: str | os.PathLike[str]) -> OpenedApk:
-    """Open an APK file for scanning, or raise AuditorError saying why it cannot be."""
-    p = Path(path)
-    shown = str(path)
+def _check_path(path: Path, shown: str) -> int:
     try:
-        st = p.stat()
+        st = path.stat()
     except FileNotFoundError:
         raise AuditorError("not_found", "no such file", shown) from None
     except OSError as exc:
@@ -132,33 +147,116 @@ def open_apk(path: str | os.PathLike[str]) -> OpenedApk:
         raise AuditorError("not_an_apk", "empty file", shown)
     if st.st_size > MAX_INPUT_BYTES:
         raise AuditorError("too_large", f"{st.st_size} bytes exceeds {MAX_INPUT_BYTES}", shown)
-    try:
-        if not _looks_like_zip(p, st.st_size):
-            raise AuditorError("not_an_apk", "not a ZIP/APK archive", shown)
-    except OSError as exc:
-        raise AuditorError("not_found", f"cannot read: {exc.strerror}", shown) from exc
+    return st.st_size
 
+
+def _bundle_layout(outer: SafeZip) -> tuple[str, str, list[str]] | None:
+    """(kind, base entry, split entries) when the zip is a bundle or holds a nested APK."""
+    apks = [n for n in outer.names() if n.lower().endswith(".apk") and not n.endswith("/")]
+    if not apks:
+        return None
+    names = set(outer.names())
+    if "manifest.json" in names:  # XAPK
+        kind, base = "xapk", None
+        try:
+            meta = json.loads(outer.read("manifest.json").decode("utf-8", "replace"))
+            for split in meta.get("split_apks") or []:
+                if split.get("id") == "base" and split.get("file") in names:
+                    base = split["file"]
+            if base is None and f"{meta.get('package_name')}.apk" in names:
+                base = f"{meta['package_name']}.apk"
+        except (AuditorError, ValueError, AttributeError, TypeError):
+            pass
+    elif "toc.pb" in names or any(n.startswith("splits/") for n in apks):  # bundletool .apks
+        kind = "apks"
+        base = next((n for n in apks if n.endswith("base-master.apk")), None)
+        splits_only = [n for n in apks if n.startswith("splits/")]
+        if splits_only:
+            apks = splits_only  # standalones/ duplicate the splits for old devices
+    elif "info.json" in names:  # APKMirror .apkm (unencrypted)
+        kind, base = "apkm", None
+    else:
+        kind, base = "nested", None
+    if base is None:
+        base = next((n for n in apks if n.rsplit("/", 1)[-1] == "base.apk"), None)
+    if base is None:
+        base = max(apks, key=lambda n: (outer.declared_size(n), n))
+    splits = sorted(n for n in apks if n != base)
+    return kind, base, splits
+
+
+def _load_base(data: bytes, label: str, limits: Limits, budget: list[int]) -> tuple[APK, SafeZip]:
+    """androguard's APK for `data`, after the entries it inflates itself passed our limits."""
     _quiet_androguard()
     from androguard.core.apk import APK
 
     try:
-        apk = APK(str(p))
-    except AuditorError:
-        raise
+        apk = APK(data, raw=True, skip_analysis=True)
     except Exception as exc:
-        raise AuditorError("corrupt", f"cannot read the archive: {_short(exc)}", shown) from exc
-
+        raise AuditorError("corrupt", f"cannot read the archive: {_short(exc)}", label) from exc
+    base = SafeZip.wrap(apk.zip, label, limits)
+    base.budget = budget
+    if MANIFEST not in base:
+        raise AuditorError("no_manifest", "the archive has no AndroidManifest.xml", label)
+    # androguard inflates the manifest and resources.arsc without bounds: pre-read both
+    # through the bounded reader so a bomb is refused before androguard touches it.
+    for name in (MANIFEST, "resources.arsc"):
+        if name in base:
+            base.read(name)
     try:
-        names = apk.get_files()
+        apk._apk_analysis()
     except Exception as exc:
-        raise AuditorError("corrupt", f"cannot list the archive: {_short(exc)}", shown) from exc
-    if "AndroidManifest.xml" not in names:
-        raise AuditorError("no_manifest", "the archive has no AndroidManifest.xml", shown)
+        raise AuditorError(
+            "corrupt", f"AndroidManifest.xml unreadable: {_short(exc)}", label
+        ) from exc
     if not apk.is_valid_APK():
-        raise AuditorError("no_manifest", "AndroidManifest.xml cannot be parsed", shown)
+        raise AuditorError("no_manifest", "AndroidManifest.xml cannot be parsed", label)
+    return apk, base
 
-    raw = apk.get_raw()
-    return OpenedApk(path=p, size=st.st_size, sha256=hashlib.sha256(raw).hexdigest(), apk=apk)
+
+def open_apk(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> OpenedApk:
+    """Open an APK or bundle for scanning, or raise AuditorError saying why it cannot be."""
+    p = Path(path)
+    shown = str(path)
+    size = _check_path(p, shown)
+    try:
+        if not _looks_like_zip(p, size):
+            raise AuditorError("not_an_apk", "not a ZIP/APK archive", shown)
+        data = p.read_bytes()
+    except OSError as exc:
+        raise AuditorError("not_found", f"cannot read: {exc.strerror}", shown) from exc
+    sha256 = hashlib.sha256(data).hexdigest()
+    budget = [0]
+    outer = SafeZip.parse(data, shown, limits, budget)
+
+    if MANIFEST in outer:
+        del outer
+        apk, base = _load_base(data, shown, limits, budget)
+        opened = OpenedApk(p, size, sha256, apk, base)
+    else:
+        layout = _bundle_layout(outer)
+        if layout is None:
+            what = "a dex-only zip" if any(_ROOT_DEX.match(n) for n in outer.names()) else "a zip"
+            raise AuditorError(
+                "no_manifest", f"{what} with no AndroidManifest.xml and no APK inside", shown
+            )
+        kind, base_name, split_names = layout
+        apk, base = _load_base(outer.read(base_name), f"{shown}!{base_name}", limits, budget)
+        opened = OpenedApk(p, size, sha256, apk, base, bundle=kind, base_name=base_name)
+        for name in split_names:
+            try:
+                opened.splits.append(
+                    (name, SafeZip.parse(outer.read(name), f"{shown}!{name}", limits, budget))
+                )
+            except AuditorError as err:
+                if err.code == "too_large":
+                    raise
+                opened.warnings.append(f"split {name} unreadable: {err.message}")
+        opened.tampering.extend(f"bundle: {note}" for note in outer.tampering())
+
+    opened.tampering.extend(base.tampering())
+    opened.tampering.extend(manifest_tampering(base.read(MANIFEST)))
+    return opened
 
 
 def _short(exc: BaseException) -> str:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from auditor.arsc import resolve_string
 from auditor.container import OpenedApk
+from auditor.errors import AuditorError
 from auditor.model import AppInfo
 
 _COMPONENT_TAGS = {
@@ -54,17 +56,43 @@ def _qualify(package: str, name: str | None) -> str | None:
     return name
 
 
+#: androguard's full resource parser is only used as a fallback below this arsc size: it
+#: builds the whole table and takes seconds on large ones.
+_ANDROGUARD_LABEL_MAX_ARSC = 4 * 1024**2
+
+
+def _label(opened: OpenedApk, warnings: list[str]) -> str | None:
+    """The app label: literal, or resolved from resources.arsc by our targeted reader."""
+    raw = opened.apk.get_attribute_value("application", "label")
+    if not raw:
+        return None
+    if not raw.startswith("@"):
+        return raw
+    label = None
+    ref = raw[1:]
+    if ":" not in ref and "resources.arsc" in opened.base:
+        try:
+            label = resolve_string(opened.read("resources.arsc"), int(ref, 16))
+        except (ValueError, AuditorError):
+            label = None
+        if (
+            label is None
+            and opened.base.declared_size("resources.arsc") <= _ANDROGUARD_LABEL_MAX_ARSC
+        ):
+            try:
+                label = opened.apk.get_app_name() or None
+            except Exception as exc:  # androguard's resource parser is strict on real apps
+                warnings.append(f"app label could not be resolved: {exc}")
+    if label is None or label.startswith("@"):
+        warnings.append(f"app label is an unresolved resource reference ({raw})")
+        return None
+    return label
+
+
 def read_app_info(opened: OpenedApk, warnings: list[str]) -> AppInfo:
     a = opened.apk
     package = a.get_package() or ""
-    try:
-        label = a.get_app_name() or None
-    except Exception as exc:  # androguard's resource parser is strict on real apps
-        label = None
-        warnings.append(f"app label could not be resolved: {exc}")
-    if label and label.startswith("@"):
-        warnings.append(f"app label is an unresolved resource reference ({label})")
-        label = None
+    label = _label(opened, warnings)
 
     min_sdk = _int(a.get_min_sdk_version())
     target_sdk = _int(a.get_target_sdk_version())

@@ -92,6 +92,9 @@ class AppInfo:
     debuggable: bool = False
     allow_backup: bool | None = None
     dex_files: list[str] = field(default_factory=list)
+    privacy_policy_urls: list[str] = field(default_factory=list)
+    bundle: str | None = None  # xapk | apks | apkm | nested, or None for a plain APK
+    splits: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -238,6 +241,7 @@ class Report:
     score: Score
     policies: list[str]
     lang: str = "en"
+    tampering: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         app = asdict(self.app)
@@ -264,6 +268,7 @@ class Report:
             "packer": self.packer,
             "complete": self.complete,
             "warnings": list(self.warnings),
+            "tampering": list(self.tampering),
             "policies": list(self.policies),
             "verdicts": [
                 {

@@ -20,6 +20,7 @@ from auditor.policy.conditions import Facts
 from auditor.policy.engine import evaluate
 from auditor.policy.packs import PolicyPack, load_packs
 from auditor.policy.scoring import compute_score
+from auditor.resource_evidence import resource_evidence
 
 LANGS = ("en", "zh")
 
@@ -57,7 +58,7 @@ def detect_packer(
 ) -> str | None:
     """The first packer whose application class, native library or asset is present.
     Exact signatures are tried for every packer before any prefix signature."""
-    names = opened.apk.get_files()
+    names = opened.files()
     libs = {n.rsplit("/", 1)[-1] for n in names if n.startswith("lib/")}
     assets = {n[len("assets/") :] for n in names if n.startswith("assets/")}
     for exact in (True, False):
@@ -120,6 +121,11 @@ def scan(path: str | os.PathLike[str], options: ScanOptions | None = None) -> Re
     )
     evidence = permission_evidence(permissions)
 
+    app.bundle = opened.bundle
+    app.splits = [name for name, _ in opened.splits]
+    warnings.extend(f"tampering: {note}" for note in opened.tampering)
+    res_evidence, app.privacy_policy_urls = resource_evidence(opened, warnings)
+    evidence.extend(res_evidence)
     packer = detect_packer(opened, app.application_class, knowledge.packers)
     sdks: list[Sdk] = []
     complete = False
@@ -152,6 +158,7 @@ def scan(path: str | os.PathLike[str], options: ScanOptions | None = None) -> Re
         sdks=sdks,
         packer=packer,
         complete=complete,
+        tampering=list(opened.tampering),
         warnings=warnings,
         findings=findings,
         verdicts=verdicts,
