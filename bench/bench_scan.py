@@ -1,0 +1,125 @@
+"""Benchmark: `auditor scan` against androguard AnalyzeAPK + xref lookup of the same catalogue.
+
+Each side runs in its own fresh Python process, so peak RSS (ru_maxrss) is that side's alone.
+Reported: wall time of the work (imports excluded), wall time of the whole process, peak
+RSS, and the ratios androguard / auditor measured in the same run.
+
+    python bench/bench_scan.py                       # the corpus reference APK (18 MB, 16 dex)
+    python bench/bench_scan.py a.apk b.apk --repeat 3
+
+The corpus comes from ../shared/corpus/fetch.sh (default ~/.cache/auditor-corpus or
+$AUDITOR_CORPUS). Not a test: machines are noisy, so read the ratios, not the seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+CORPUS = Path(os.environ.get("AUDITOR_CORPUS", Path.home() / ".cache" / "auditor-corpus"))
+REFERENCE = CORPUS / "appium-uiautomator2-server-v10.6.6.apk"
+
+_AUDITOR_CHILD = r"""
+import json, resource, sys, time
+from auditor.pipeline import ScanOptions, scan
+t = time.perf_counter()
+report = scan(sys.argv[1], ScanOptions(policies=["baseline", "cn", "google-play"]))
+work = time.perf_counter() - t
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+hits = sum(1 for e in report.evidence if e.caller)
+print(json.dumps({"work": work, "rss_mb": rss, "hits": hits, "dex": len(report.app.dex_files)}))
+"""
+
+_ANDROGUARD_CHILD = r"""
+import json, re, resource, sys, time
+from loguru import logger
+logger.remove()
+from androguard.misc import AnalyzeAPK
+from auditor.knowledge import load_knowledge
+apis = load_knowledge().apis
+t = time.perf_counter()
+a, d, dx = AnalyzeAPK(sys.argv[1])
+hits = 0
+for e in apis:
+    if e.kind == "method":
+        name = "^" + re.escape(e.name) + "$"
+        for m in dx.find_methods(classname=re.escape(e.cls), methodname=name):
+            if e.descriptor and m.descriptor != e.descriptor:
+                continue
+            hits += sum(1 for _ in m.get_xref_from())
+    elif e.kind == "string":
+        pattern = "^" + re.escape(e.value) + ("" if e.match == "prefix" else "$")
+        for s in dx.find_strings(pattern):
+            hits += sum(1 for _ in s.get_xref_from())
+work = time.perf_counter() - t
+print(json.dumps({"work": work, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "hits": hits, "dex": len(d)}))
+"""
+
+
+def _run(child: str, apk: Path) -> dict:
+    start = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, "-c", child, str(apk)], check=True, capture_output=True, text=True
+    )
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["process"] = time.perf_counter() - start
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("apks", nargs="*", type=Path)
+    parser.add_argument("--repeat", type=int, default=1, help="runs per side (median reported)")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args()
+    apks = args.apks or [REFERENCE]
+    missing = [a for a in apks if not a.exists()]
+    if missing:
+        print(f"missing {missing[0]}; run ../shared/corpus/fetch.sh first", file=sys.stderr)
+        return 2
+
+    rows = []
+    for apk in apks:
+        runs = {"auditor": [], "androguard": []}
+        for _ in range(args.repeat):
+            runs["auditor"].append(_run(_AUDITOR_CHILD, apk))
+            runs["androguard"].append(_run(_ANDROGUARD_CHILD, apk))
+        med = {
+            side: {k: statistics.median(r[k] for r in rs) for k in ("work", "process", "rss_mb")}
+            for side, rs in runs.items()
+        }
+        row = {
+            "apk": apk.name,
+            "size_mb": round(apk.stat().st_size / 1e6, 1),
+            "dex": runs["auditor"][0]["dex"],
+            "auditor": med["auditor"],
+            "androguard": med["androguard"],
+            "speedup_work": med["androguard"]["work"] / med["auditor"]["work"],
+            "speedup_process": med["androguard"]["process"] / med["auditor"]["process"],
+            "rss_ratio": med["auditor"]["rss_mb"] / med["androguard"]["rss_mb"],
+        }
+        rows.append(row)
+        a, g = row["auditor"], row["androguard"]
+        print(
+            f"{row['apk']} ({row['size_mb']} MB, {row['dex']} dex)\n"
+            f"  auditor    work {a['work']:7.2f} s  process {a['process']:7.2f} s  "
+            f"peak RSS {a['rss_mb']:7.1f} MB\n"
+            f"  androguard work {g['work']:7.2f} s  process {g['process']:7.2f} s  "
+            f"peak RSS {g['rss_mb']:7.1f} MB\n"
+            f"  => {row['speedup_work']:.1f}x faster (work), {row['speedup_process']:.1f}x "
+            f"(whole process), RSS {100 * row['rss_ratio']:.1f} % of androguard's"
+        )
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,148 @@
+"""Hostile input: every public tampering vector gives a report or a documented error, zip
+bombs are refused fast with bounded memory, and oddities are recorded as tampering."""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from auditor.errors import ERROR_CODES, AuditorError
+from auditor.pipeline import ScanOptions, scan
+from tests.conftest import CORPUS, MALFORMED, SAMPLES, validate_report
+
+DATA = Path(__file__).resolve().parent / "data"
+
+#: file -> (expected error code or None for a report, a tampering note that must appear or None)
+EXPECTED: dict[str, tuple[str | None, str | None]] = {
+    "Invalid.apk": (None, None),
+    "apksig_debuggable-resource.apk": (None, None),
+    "apksig_empty-unsigned.apk": ("no_manifest", None),
+    "apksig_mismatched-compression-method.apk": (None, "disagree on compression"),
+    "apksig_targetSandboxVersion-2.apk": (None, None),
+    "apksig_v1-only-max-sized-eocd-comment.apk": (None, "archive comment"),
+    "apksig_v1-only-with-cr-in-entry-name.apk": (None, "control characters"),
+    "apksig_v1-only-with-nul-in-entry-name.apk": (None, "control characters"),
+    "apksig_v1v2v3-with-rsa-2048-lineage-3-signers-invalid-zip.apk": (None, None),
+    "apksig_v2-only-apk-sig-block-size-mismatch.apk": (None, None),
+    "apksig_v2-only-garbage-between-cd-and-eocd.apk": (None, None),
+    "apksig_v2-only-missing-classes.dex.apk": (None, None),
+    "apksig_v2-only-truncated-cd.apk": (None, "no valid local header"),
+    "apksig_v2-only-wrong-apk-sig-block-magic.apk": (None, None),
+    "apksig_v31-ec-p256-2-tgt-33-1-tgt-28-targetSdk-30.apk": (None, None),
+    "apksig_weird-compression-method.apk": (None, "unknown compression method"),
+    "compact-entry.apk": (None, None),
+    "duplicate.permisssions_9999999.apk": (None, None),
+    "eocd_at_offset_1026.apk": (None, "archive comment"),
+    "minimal_SIZE_ExtraField.apk": (None, "central directory lists"),
+    "minimal_def_mod.apk": (None, "unknown compression method"),
+    "minimal_orig.apk": (None, None),
+    "minimal_zero_sized_end_ns.apk": (None, "zero size header for namespace end nodes"),
+    "multidex.apk": ("no_manifest", None),
+    "truncated-cd.apk": (None, "no valid local header"),
+}
+
+
+def test_every_vector_in_the_corpus_is_listed():
+    present = {p.name for p in MALFORMED.glob("*.apk")}
+    assert present == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_malformed_vector(name):
+    code, note = EXPECTED[name]
+    path = MALFORMED / name
+    if code is not None:
+        with pytest.raises(AuditorError) as info:
+            scan(path)
+        assert info.value.code == code
+        assert info.value.code in ERROR_CODES
+        return
+    report = scan(path, ScanOptions(policies=["baseline", "cn", "google-play"]))
+    validate_report(report.to_dict())
+    assert report.app.package
+    if note is not None:
+        assert any(note in t for t in report.tampering), report.tampering
+        assert any(w.startswith("tampering: ") for w in report.warnings)
+
+
+def test_tampered_manifest_still_yields_permissions():
+    report = scan(MALFORMED / "duplicate.permisssions_9999999.apk")
+    names = [p.name for p in report.permissions]
+    assert len(names) == len(set(names)) and names  # duplicates merged, none lost
+
+
+def test_clean_apks_have_no_tampering_notes():
+    for name in ("harvester", "compliant", "sns_login"):
+        assert scan(SAMPLES / f"{name}.apk").tampering == []
+    for path in sorted(CORPUS.glob("*.apk"))[:6]:  # AGP's zipflinger padding is not tampering
+        try:
+            assert scan(path).tampering == [], path.name
+        except AuditorError:
+            pass
+
+
+def _run_isolated(path: Path) -> tuple[str, float, float]:
+    """Scan in a child process; return (stderr, seconds, peak RSS in MB of the child)."""
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "auditor", "scan", str(path)], capture_output=True, text=True
+    )
+    seconds = time.perf_counter() - start
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    assert proc.returncode == 3, proc.stderr
+    return proc.stderr, seconds, rss
+
+
+def test_zip_bomb_is_refused_fast_with_bounded_memory():
+    bomb = DATA / "bomb-2g.apk"
+    assert bomb.stat().st_size < 3 * 1024**2
+    with zipfile.ZipFile(bomb) as zf:
+        assert zf.getinfo("classes.dex").file_size == 2 * 1024**3
+    err, seconds, rss = _run_isolated(bomb)
+    assert "error [too_large]" in err and "classes.dex" in err
+    assert seconds < 30 and rss < 400
+
+
+def test_zip_bomb_with_lying_sizes_stops_at_the_declared_size(tmp_path):
+    data = bytearray((DATA / "bomb-2g.apk").read_bytes())
+    pos = 0
+    while (pos := data.find(b"PK\x01\x02", pos)) >= 0:  # shrink classes.dex's declared size
+        n = int.from_bytes(data[pos + 28 : pos + 30], "little")
+        if data[pos + 46 : pos + 46 + n] == b"classes.dex":
+            data[pos + 24 : pos + 28] = (1000).to_bytes(4, "little")
+            local = int.from_bytes(data[pos + 42 : pos + 46], "little")
+            data[local + 22 : local + 26] = (1000).to_bytes(4, "little")
+        pos += 4
+    liar = tmp_path / "liar.apk"
+    liar.write_bytes(bytes(data))
+    err, seconds, rss = _run_isolated(liar)
+    assert "error [too_large]" in err and "declared size" in err
+    assert seconds < 30 and rss < 400
+
+
+def test_label_resolution_matches_androguard():
+    """Our targeted resources.arsc reader gives the label androguard's full parser gives."""
+    from auditor.container import open_apk
+    from auditor.manifest import _label
+
+    paths = sorted(SAMPLES.glob("*.apk")) + sorted(MALFORMED.glob("*.apk"))
+    paths += sorted(p for p in CORPUS.glob("*.apk") if p.name != "framework-res.apk")
+    checked = 0
+    for path in paths:
+        try:
+            opened = open_apk(path)
+        except AuditorError:
+            continue
+        ours = _label(opened, [])
+        theirs = opened.apk.get_app_name() or None
+        if theirs and theirs.startswith("@"):
+            theirs = None
+        assert ours == theirs, path.name
+        checked += 1
+    assert checked >= 20
