@@ -95,6 +95,13 @@ def main() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Extra folder of policy packs (*.yaml); may be repeated.",
 )
+@click.option(
+    "--indicators",
+    "indicator_files",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Extra indicator file (YAML, same shape as catalogue/indicators.yaml); repeatable.",
+)
 @click.option("--no-code", is_flag=True, help="Check the manifest only; skip the DEX scan.")
 @click.option("--verbose", "-v", is_flag=True, help="Show every call site in the terminal report.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
@@ -105,6 +112,7 @@ def scan(
     lang: str,
     policy: str | None,
     rules_dirs: tuple[Path, ...],
+    indicator_files: tuple[Path, ...],
     no_code: bool,
     verbose: bool,
     debug: bool,
@@ -122,7 +130,11 @@ def scan(
     from auditor.render import RenderOptions, get_renderer
 
     options = ScanOptions(
-        policies=_split_policies(policy), lang=lang, rules_dirs=rules_dirs, scan_code=not no_code
+        policies=_split_policies(policy),
+        lang=lang,
+        rules_dirs=rules_dirs,
+        indicator_files=indicator_files,
+        scan_code=not no_code,
     )
     try:
         report = run_scan(path, options)

@@ -62,6 +62,7 @@ class OpenedApk:
     base_name: str | None = None  # entry of the base APK inside a bundle
     warnings: list[str] = field(default_factory=list)
     tampering: list[str] = field(default_factory=list)
+    sha1: str = ""  # for matching published IOC lists, which often give SHA-1
 
     def files(self) -> list[str]:
         """Entry names of the base APK."""
@@ -185,17 +186,24 @@ def _bundle_layout(outer: SafeZip) -> tuple[str, str, list[str]] | None:
     return kind, base, splits
 
 
-def _load_base(data: bytes, label: str, limits: Limits, budget: list[int]) -> tuple[APK, SafeZip]:
-    """androguard's APK for `data`, after the entries it inflates itself passed our limits."""
+def _parse_apk(data: bytes, label: str, limits: Limits, budget: list[int]) -> tuple[APK, SafeZip]:
+    """androguard's APK over `data` with only the ZIP parsed (one parse serves both)."""
     _quiet_androguard()
     from androguard.core.apk import APK
 
     try:
         apk = APK(data, raw=True, skip_analysis=True)
     except Exception as exc:
-        raise AuditorError("corrupt", f"cannot read the archive: {_short(exc)}", label) from exc
-    base = SafeZip.wrap(apk.zip, label, limits)
-    base.budget = budget
+        raise AuditorError(
+            "not_an_apk", f"not a readable ZIP archive ({_short(exc)})", label
+        ) from exc
+    zf = SafeZip.wrap(apk.zip, label, limits)
+    zf.budget = budget
+    return apk, zf
+
+
+def _analyse_manifest(apk: APK, base: SafeZip, label: str) -> None:
+    """Let androguard parse the manifest, after the entries it inflates itself passed our limits."""
     if MANIFEST not in base:
         raise AuditorError("no_manifest", "the archive has no AndroidManifest.xml", label)
     # androguard inflates the manifest and resources.arsc without bounds: pre-read both
@@ -211,7 +219,6 @@ def _load_base(data: bytes, label: str, limits: Limits, budget: list[int]) -> tu
         ) from exc
     if not apk.is_valid_APK():
         raise AuditorError("no_manifest", "AndroidManifest.xml cannot be parsed", label)
-    return apk, base
 
 
 def open_apk(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> OpenedApk:
@@ -227,11 +234,11 @@ def open_apk(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> O
         raise AuditorError("not_found", f"cannot read: {exc.strerror}", shown) from exc
     sha256 = hashlib.sha256(data).hexdigest()
     budget = [0]
-    outer = SafeZip.parse(data, shown, limits, budget)
+    apk, outer = _parse_apk(data, shown, limits, budget)
 
     if MANIFEST in outer:
-        del outer
-        apk, base = _load_base(data, shown, limits, budget)
+        _analyse_manifest(apk, outer, shown)
+        base = outer
         opened = OpenedApk(p, size, sha256, apk, base)
     else:
         layout = _bundle_layout(outer)
@@ -241,19 +248,21 @@ def open_apk(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> O
                 "no_manifest", f"{what} with no AndroidManifest.xml and no APK inside", shown
             )
         kind, base_name, split_names = layout
-        apk, base = _load_base(outer.read(base_name), f"{shown}!{base_name}", limits, budget)
+        label = f"{shown}!{base_name}"
+        apk, base = _parse_apk(outer.read(base_name), label, limits, budget)
+        _analyse_manifest(apk, base, label)
         opened = OpenedApk(p, size, sha256, apk, base, bundle=kind, base_name=base_name)
         for name in split_names:
             try:
-                opened.splits.append(
-                    (name, SafeZip.parse(outer.read(name), f"{shown}!{name}", limits, budget))
-                )
+                split = SafeZip.parse(outer.read(name), f"{shown}!{name}", limits, budget)
+                opened.splits.append((name, split))
             except AuditorError as err:
                 if err.code == "too_large":
                     raise
                 opened.warnings.append(f"split {name} unreadable: {err.message}")
         opened.tampering.extend(f"bundle: {note}" for note in outer.tampering())
 
+    opened.sha1 = hashlib.sha1(data, usedforsecurity=False).hexdigest()
     opened.tampering.extend(base.tampering())
     opened.tampering.extend(manifest_tampering(base.read(MANIFEST)))
     return opened

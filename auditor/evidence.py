@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import replace
+
 from auditor.model import (
     CATEGORIES,
     COLLECTING_STRENGTHS,
     CategoryStatus,
+    Endpoint,
     Evidence,
     Permission,
     Sdk,
@@ -56,3 +60,20 @@ def sdk_evidence(sdks: list[Sdk]) -> list[Evidence]:
         )
         for s in sdks
     ]
+
+
+def link_endpoints(evidence: list[Evidence], endpoints: Iterable[Endpoint]) -> list[Evidence]:
+    """Name, on each exfiltration evidence, the URLs loaded in the same method."""
+    by_caller: dict[str, list[str]] = {}
+    for ep in endpoints:
+        for caller in ep.callers:
+            by_caller.setdefault(caller, []).append(ep.url)
+    out = []
+    for ev in evidence:
+        urls = by_caller.get(ev.caller or "") if ev.kind == "exfiltration_suspected" else None
+        if urls:
+            ev = replace(
+                ev, note=f"{ev.note}; endpoint(s) in that method: {', '.join(sorted(urls))}"
+            )
+        out.append(ev)
+    return out

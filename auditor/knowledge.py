@@ -30,6 +30,7 @@ API_ROLES = (
     "dynamic_code",
     "sink",
     "identifier_string",
+    "endpoint",
 )
 SDK_KINDS = (
     "sns_login",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from auditor.arsc import resolve_string
 from auditor.container import OpenedApk
 from auditor.errors import AuditorError
-from auditor.model import AppInfo
+from auditor.model import AppInfo, Signing
 
 _COMPONENT_TAGS = {
     "activity": "activity",
@@ -129,6 +129,7 @@ def read_app_info(opened: OpenedApk, warnings: list[str]) -> AppInfo:
         file=str(opened.path),
         size=opened.size,
         signing_cert_sha256=_signers(opened, warnings),
+        signing=_signing(opened),
         application_class=app_class,
         main_activity=main_activity,
         components=components,
@@ -183,3 +184,37 @@ def _signers(opened: OpenedApk, warnings: list[str]) -> list[str]:
         warnings.append(f"signing certificate could not be read: {exc}")
         return []
     return sorted({hashlib.sha256(der).hexdigest() for der in certs})
+
+
+#: Subjects of keys that only sign development builds (Android's debug key, AOSP test keys).
+_DEBUG_SUBJECTS = ("CN=Android Debug", "Common Name: Android Debug", "Android Debug")
+_TEST_KEY_MARKERS = (
+    "Email Address: android@android.com",
+    "Organization: Android, Organizational Unit: Android",
+)
+
+
+def _signing(opened: OpenedApk) -> Signing:
+    a = opened.apk
+    out = Signing()
+    for scheme, check in (("v1", a.is_signed_v1), ("v2", a.is_signed_v2), ("v3", a.is_signed_v3)):
+        try:
+            if check():
+                out.schemes.append(scheme)
+        except Exception:  # a damaged signing block is simply not a scheme we can confirm
+            continue
+    out.v1_only = out.schemes == ["v1"]
+    try:
+        certs = a.get_certificates()
+    except Exception:
+        certs = []
+    if certs:
+        cert = certs[0]
+        out.subject = cert.subject.human_friendly
+        out.issuer = cert.issuer.human_friendly
+        try:
+            out.not_after = cert["tbs_certificate"]["validity"]["not_after"].native.isoformat()
+        except (KeyError, ValueError, AttributeError):
+            out.not_after = None
+        out.debug_or_test_key = any(m in out.subject for m in _DEBUG_SUBJECTS + _TEST_KEY_MARKERS)
+    return out

@@ -45,6 +45,7 @@ EVIDENCE_KINDS: tuple[str, ...] = (
     "exfiltration_suspected",
     "dynamic_code",
     "permission_request",
+    "indicator",
 )
 
 #: How strongly one evidence shows collection, weakest first. Only `code` and
@@ -73,6 +74,18 @@ class Component:
 
 
 @dataclass
+class Signing:
+    """Signing facts: information for the reader, not a verdict on their own."""
+
+    schemes: list[str] = field(default_factory=list)  # v1, v2, v3
+    subject: str | None = None
+    issuer: str | None = None
+    not_after: str | None = None
+    debug_or_test_key: bool = False  # Android Debug / AOSP test keys: not a release build
+    v1_only: bool = False  # JAR signing only: weak against tampering on Android 7+
+
+
+@dataclass
 class AppInfo:
     package: str
     label: str | None
@@ -84,6 +97,7 @@ class AppInfo:
     file: str
     size: int
     signing_cert_sha256: list[str] = field(default_factory=list)
+    signing: Signing = field(default_factory=Signing)
     application_class: str | None = None
     main_activity: str | None = None
     components: dict[str, int] = field(default_factory=dict)
@@ -93,6 +107,7 @@ class AppInfo:
     allow_backup: bool | None = None
     dex_files: list[str] = field(default_factory=list)
     privacy_policy_urls: list[str] = field(default_factory=list)
+    cleartext_policy: str | None = None  # allowed | default-allowed | config | blocked
     bundle: str | None = None  # xapk | apks | apkm | nested, or None for a plain APK
     splits: list[str] = field(default_factory=list)
 
@@ -134,6 +149,22 @@ class Evidence:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass
+class Endpoint:
+    """A URL the app can talk to, where it was found and who uses it."""
+
+    url: str
+    host: str
+    scheme: str
+    cleartext: bool  # plain http: readable and changeable by anyone on the network
+    ip_literal: bool  # a hard-coded IP address instead of a host name
+    source: str  # "code" | "resources"
+    dex: str | None = None
+    by: str | None = None  # "app" | sdk id | "third_party"
+    sdk: str | None = None
+    callers: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -242,6 +273,7 @@ class Report:
     policies: list[str]
     lang: str = "en"
     tampering: list[str] = field(default_factory=list)
+    endpoints: list[Endpoint] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         app = asdict(self.app)
@@ -269,6 +301,7 @@ class Report:
             "complete": self.complete,
             "warnings": list(self.warnings),
             "tampering": list(self.tampering),
+            "endpoints": [asdict(e) for e in self.endpoints],
             "policies": list(self.policies),
             "verdicts": [
                 {

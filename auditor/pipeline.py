@@ -11,7 +11,9 @@ from auditor.attribution import Attributor, app_prefixes, detect_sdks
 from auditor.code_evidence import build_code_evidence, target_set
 from auditor.container import OpenedApk, open_apk
 from auditor.dex import DexError, DexFile, Reference, TargetSet, scan_dex
-from auditor.evidence import category_status, permission_evidence, sdk_evidence
+from auditor.endpoints import cleartext_policy, endpoints_from_references, endpoints_from_resources
+from auditor.evidence import category_status, link_endpoints, permission_evidence, sdk_evidence
+from auditor.indicators import builtin_families, load_families, match_indicators
 from auditor.knowledge import Knowledge, PackerInfo, load_knowledge
 from auditor.manifest import read_app_info, requested_permissions
 from auditor.model import Report, Sdk
@@ -35,6 +37,7 @@ class ScanOptions:
     policies: list[str] | None = None  # None = default_policies(lang)
     lang: str = "en"
     rules_dirs: tuple[Path, ...] = ()
+    indicator_files: tuple[Path, ...] = ()
     scan_code: bool = True
     extra_warnings: list[str] = field(default_factory=list)
 
@@ -126,6 +129,8 @@ def scan(path: str | os.PathLike[str], options: ScanOptions | None = None) -> Re
     warnings.extend(f"tampering: {note}" for note in opened.tampering)
     res_evidence, app.privacy_policy_urls = resource_evidence(opened, warnings)
     evidence.extend(res_evidence)
+    app.cleartext_policy = cleartext_policy(opened, app.uses_cleartext_traffic, app.target_sdk)
+    endpoints = endpoints_from_resources(opened)
     packer = detect_packer(opened, app.application_class, knowledge.packers)
     sdks: list[Sdk] = []
     complete = False
@@ -134,6 +139,8 @@ def scan(path: str | os.PathLike[str], options: ScanOptions | None = None) -> Re
         code = scan_code(opened, target_set(knowledge), bool(knowledge.sdks), warnings)
         app.dex_files = code.dex_names
         evidence.extend(build_code_evidence(code.references, knowledge, attributor))
+        endpoint_keys = {e.id for e in knowledge.apis if e.role == "endpoint"}
+        endpoints.update(endpoints_from_references(code.references, endpoint_keys, attributor))
         sdks = detect_sdks(code.class_names, attributor)
         evidence.extend(sdk_evidence(sdks))
         complete = code.scanned_ok and bool(code.dex_names) and packer is None
@@ -147,6 +154,11 @@ def scan(path: str | os.PathLike[str], options: ScanOptions | None = None) -> Re
             "the permission findings still stand"
         )
 
+    evidence = link_endpoints(evidence, endpoints.values())
+    families = builtin_families() + tuple(
+        fam for f in options.indicator_files for fam in load_families(Path(f))
+    )
+    evidence.extend(match_indicators(app, opened.sha1, endpoints.values(), families))
     facts = Facts(app=app, permissions=permissions, evidence=evidence, sdks=sdks, packer=packer)
     findings, verdicts = evaluate(packs, facts)
     return Report(
@@ -159,6 +171,7 @@ def scan(path: str | os.PathLike[str], options: ScanOptions | None = None) -> Re
         packer=packer,
         complete=complete,
         tampering=list(opened.tampering),
+        endpoints=sorted(endpoints.values(), key=lambda e: (not e.cleartext, e.host, e.url)),
         warnings=warnings,
         findings=findings,
         verdicts=verdicts,

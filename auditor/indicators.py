@@ -1,0 +1,94 @@
+"""Known predatory-app indicators: package names, C&C domains, APK and certificate hashes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from auditor.errors import RuleError
+from auditor.model import AppInfo, Endpoint, Evidence
+from auditor.resources import catalogue_dir
+
+
+@dataclass(frozen=True)
+class Family:
+    id: str
+    name: str
+    source: str
+    url: str | None
+    packages: frozenset[str]
+    domains: tuple[str, ...]
+    apk_sha1: frozenset[str]
+    cert_sha256: frozenset[str]
+
+
+def load_families(path: Path) -> tuple[Family, ...]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return tuple(
+            Family(
+                id=str(f["id"]),
+                name=str(f["name"]),
+                source=str(f["source"]),
+                url=f.get("url"),
+                packages=frozenset(f.get("packages") or ()),
+                domains=tuple(d.lower() for d in f.get("domains") or ()),
+                apk_sha1=frozenset(h.lower() for h in f.get("apk_sha1") or ()),
+                cert_sha256=frozenset(h.lower() for h in f.get("cert_sha256") or ()),
+            )
+            for f in data.get("families") or ()
+        )
+    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
+        raise RuleError(f"invalid indicator file: {exc}", str(path)) from exc
+
+
+@lru_cache(maxsize=1)
+def builtin_families() -> tuple[Family, ...]:
+    return load_families(catalogue_dir() / "indicators.yaml")
+
+
+def _host_matches(host: str, domain: str) -> bool:
+    return host == domain or host.endswith("." + domain)
+
+
+def match_indicators(
+    app: AppInfo, apk_sha1: str, endpoints: Iterable[Endpoint], families: Iterable[Family]
+) -> list[Evidence]:
+    out: list[Evidence] = []
+    endpoints = list(endpoints)
+    for fam in families:
+        hits: list[tuple[str, str | None]] = []
+        if app.package in fam.packages:
+            hits.append((f"package name {app.package}", None))
+        if apk_sha1.lower() in fam.apk_sha1:
+            hits.append((f"APK SHA-1 {apk_sha1}", None))
+        hits.extend(
+            (f"signing certificate {c}", None)
+            for c in app.signing_cert_sha256
+            if c in fam.cert_sha256
+        )
+        for ep in endpoints:
+            for domain in fam.domains:
+                if _host_matches(ep.host, domain):
+                    hits.append(
+                        (
+                            f"endpoint {ep.url} (C&C domain {domain})",
+                            ep.callers[0] if ep.callers else None,
+                        )
+                    )
+        for what, caller in hits:
+            out.append(
+                Evidence(
+                    category=None,
+                    kind="indicator",
+                    detail=f"{fam.name}: {what}",
+                    caller=caller,
+                    note=f"source: {fam.source}" + (f" <{fam.url}>" if fam.url else ""),
+                    strength="code",
+                )
+            )
+    return out
