@@ -31,6 +31,9 @@ API_ROLES = (
     "sink",
     "identifier_string",
     "endpoint",
+    "permission_request",
+    "permission_string",
+    "quit",
 )
 SDK_KINDS = (
     "sns_login",
@@ -197,7 +200,9 @@ def _apis() -> tuple[ApiEntry, ...]:
             problems.append(f"role {role!r} not in {API_ROLES}")
         if cat is not None and cat not in CATEGORIES:
             problems.append(f"unknown category {cat!r}")
-        if kind in ("method", "field") and not (raw.get("class") and raw.get("name")):
+        # An empty class ("") means any class: this.finish() is referenced through the app's
+        # own Activity subclass, so only the name and descriptor identify it.
+        if kind in ("method", "field") and (raw.get("class") is None or not raw.get("name")):
             problems.append("method/field entries need class and name")
         if kind == "string" and not raw.get("value"):
             problems.append("string entries need value")

@@ -168,6 +168,24 @@ class Endpoint:
 
 
 @dataclass
+class PermissionRequest:
+    """One runtime permission request call site and what it tells about consent."""
+
+    caller: str
+    component: str  # the activity/fragment/application class that asks
+    api: str
+    dex: str | None
+    permissions: list[str]
+    dangerous: list[str]
+    at_startup: bool  # from the launcher activity or the Application class
+    bundled: bool  # two or more dangerous permissions in one prompt
+    blocks_on_denial: bool  # a result handler of that component closes the app
+    quit_calls: list[str] = field(default_factory=list)
+    by: str | None = None
+    sdk: str | None = None
+
+
+@dataclass
 class CategoryStatus:
     declared: bool = False
     in_code: bool = False
@@ -274,6 +292,7 @@ class Report:
     lang: str = "en"
     tampering: list[str] = field(default_factory=list)
     endpoints: list[Endpoint] = field(default_factory=list)
+    permission_requests: list[PermissionRequest] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         app = asdict(self.app)
@@ -302,6 +321,7 @@ class Report:
             "warnings": list(self.warnings),
             "tampering": list(self.tampering),
             "endpoints": [asdict(e) for e in self.endpoints],
+            "permission_requests": [asdict(r) for r in self.permission_requests],
             "policies": list(self.policies),
             "verdicts": [
                 {

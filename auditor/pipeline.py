@@ -16,7 +16,8 @@ from auditor.evidence import category_status, link_endpoints, permission_evidenc
 from auditor.indicators import builtin_families, load_families, match_indicators
 from auditor.knowledge import Knowledge, PackerInfo, load_knowledge
 from auditor.manifest import read_app_info, requested_permissions
-from auditor.model import Report, Sdk
+from auditor.model import PermissionRequest, Report, Sdk
+from auditor.permission_requests import analyse_requests
 from auditor.permissions import classify
 from auditor.policy.conditions import Facts
 from auditor.policy.engine import evaluate
@@ -133,12 +134,15 @@ def scan(path: str | os.PathLike[str], options: ScanOptions | None = None) -> Re
     endpoints = endpoints_from_resources(opened)
     packer = detect_packer(opened, app.application_class, knowledge.packers)
     sdks: list[Sdk] = []
+    requests: list[PermissionRequest] = []
     complete = False
     if options.scan_code:
         attributor = Attributor(app_prefixes(app), knowledge.sdks)
         code = scan_code(opened, target_set(knowledge), bool(knowledge.sdks), warnings)
         app.dex_files = code.dex_names
         evidence.extend(build_code_evidence(code.references, knowledge, attributor))
+        requests, request_evidence = analyse_requests(code.references, knowledge, app, attributor)
+        evidence.extend(request_evidence)
         endpoint_keys = {e.id for e in knowledge.apis if e.role == "endpoint"}
         endpoints.update(endpoints_from_references(code.references, endpoint_keys, attributor))
         sdks = detect_sdks(code.class_names, attributor)
@@ -159,7 +163,14 @@ def scan(path: str | os.PathLike[str], options: ScanOptions | None = None) -> Re
         fam for f in options.indicator_files for fam in load_families(Path(f))
     )
     evidence.extend(match_indicators(app, opened.sha1, endpoints.values(), families))
-    facts = Facts(app=app, permissions=permissions, evidence=evidence, sdks=sdks, packer=packer)
+    facts = Facts(
+        app=app,
+        permissions=permissions,
+        evidence=evidence,
+        sdks=sdks,
+        packer=packer,
+        permission_requests=requests,
+    )
     findings, verdicts = evaluate(packs, facts)
     return Report(
         tool_version=__version__,
@@ -172,6 +183,7 @@ def scan(path: str | os.PathLike[str], options: ScanOptions | None = None) -> Re
         complete=complete,
         tampering=list(opened.tampering),
         endpoints=sorted(endpoints.values(), key=lambda e: (not e.cleartext, e.host, e.url)),
+        permission_requests=requests,
         warnings=warnings,
         findings=findings,
         verdicts=verdicts,

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from auditor.evidence import permission_evidence
-from auditor.model import AppInfo, Evidence, Permission, Sdk
+from auditor.model import AppInfo, Evidence, Permission, PermissionRequest, Sdk
 from auditor.policy import conditions as c
 from auditor.policy.conditions import Facts
 from auditor.policy.engine import evaluate
@@ -41,10 +41,12 @@ class _Witness:
         self.evidence: list[Evidence] = []
         self.sdks: list[Sdk] = []
         self.packer: str | None = None
+        self.requests: list[PermissionRequest] = []
 
     def facts(self) -> Facts:
         perms = list(self.permissions.values())
-        return Facts(self.app, perms, permission_evidence(perms) + self.evidence, self.sdks, self.packer)
+        return Facts(self.app, perms, permission_evidence(perms) + self.evidence, self.sdks,
+                     self.packer, self.requests)
 
     def satisfy(self, cond: c.Condition) -> None:
         if isinstance(cond, c.All):
@@ -84,6 +86,17 @@ class _Witness:
             value = {"lt": -1, "le": 0, "gt": 1, "ge": 0, "eq": 0}
             op, n = cond.checks[0]
             self.app = replace(self.app, **{cond.attribute: n + value[op]})
+        elif isinstance(cond, c.PermissionRequestLeaf):
+            flags = dict(cond.wanted)
+            dangerous = ["android.permission.READ_CONTACTS", "android.permission.READ_SMS"]
+            caller = "Lcom/example/minimal/Splash;->onCreate(Landroid/os/Bundle;)V"
+            self.requests.append(PermissionRequest(
+                caller=caller, component="com.example.minimal.Splash", api="requestPermissions",
+                dex="classes.dex", permissions=dangerous, dangerous=dangerous,
+                at_startup=flags.get("at_startup", False), bundled=flags.get("bundled", False),
+                blocks_on_denial=flags.get("blocks_on_denial", False)))
+            self.evidence.append(Evidence(None, "permission_request", "requestPermissions",
+                                          caller=caller, dex="classes.dex", by="app"))
         elif isinstance(cond, c.ManifestLeaf):
             self.app = replace(self.app, **dict(cond.expected))
         else:  # pragma: no cover - a new leaf type needs a witness here

@@ -18,6 +18,7 @@ from auditor.model import (
     AppInfo,
     Evidence,
     Permission,
+    PermissionRequest,
     Sdk,
 )
 
@@ -58,6 +59,7 @@ class Facts:
     evidence: list[Evidence]
     sdks: list[Sdk]
     packer: str | None
+    permission_requests: list[PermissionRequest] = field(default_factory=list)
     _perm_evidence: dict[str, list[Evidence]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -254,6 +256,23 @@ class ManifestLeaf(Condition):
         return [] if ok else None
 
 
+@dataclass
+class PermissionRequestLeaf(Condition):
+    """Runtime permission requests with all the wanted properties."""
+
+    wanted: tuple[tuple[str, Any], ...]
+
+    def evaluate(self, facts: Facts) -> Matched:
+        from auditor.permission_requests import requests_matching
+
+        hits = requests_matching(facts.permission_requests, **dict(self.wanted))
+        if not hits:
+            return None
+        callers = {r.caller for r in hits}
+        return [e for e in facts.evidence if e.kind == "permission_request" and e.caller in callers]
+
+
+_REQUEST_FLAGS = ("bundled", "at_startup", "blocks_on_denial")
 _BY_VALUES = ("app", "sdk", "third_party")
 
 
@@ -299,6 +318,15 @@ def parse_condition(raw: Any, path: str = "when") -> Condition:
     if key == "sdk":
         m = _mapping(value, here, ("kind",))
         return SdkLeaf(_names(m["kind"], here + ".kind", SDK_KIND_NAMES))
+    if key == "permission_request":
+        m = _mapping(value, here, (), (*_REQUEST_FLAGS, "min_dangerous"))
+        wanted = tuple((k, v) for k, v in m.items() if k != "__line__")
+        for k, v in wanted:
+            if k == "min_dangerous" and not isinstance(v, int):
+                raise ConditionError("min_dangerous takes an integer", here)
+            if k != "min_dangerous" and not isinstance(v, bool):
+                raise ConditionError(f"{k} takes true or false", here)
+        return PermissionRequestLeaf(wanted)
     if key == "packer":
         if not isinstance(value, bool):
             raise ConditionError("packer takes true or false", here)
@@ -317,6 +345,7 @@ def parse_condition(raw: Any, path: str = "when") -> Condition:
         return ManifestLeaf(expected)
     raise ConditionError(
         f"unknown condition {key!r}; use all/any/not or one of: permission, permission_on_sdk, "
-        "declared, collected, collected_by, evidence, sdk, packer, target_sdk, min_sdk, manifest",
+        "declared, collected, collected_by, evidence, sdk, packer, target_sdk, min_sdk, manifest, "
+        "permission_request",
         path,
     )
