@@ -68,6 +68,15 @@ _UI = {
         "app": "app",
         "third_party": "third party",
         "dex": "dex",
+        "requests": "How it asks for permissions",
+        "at_startup": "at start-up",
+        "bundled": "several at once",
+        "blocks_on_denial": "quits if refused",
+        "endpoints": "Where data can go",
+        "cleartext": "unencrypted http",
+        "ip": "hard-coded IP",
+        "signed": "signed",
+        "debug_key": "DEBUG/TEST KEY",
         "kinds": {
             "api_call": "calls",
             "field_read": "reads",
@@ -115,6 +124,15 @@ _UI = {
         "app": "应用本身",
         "third_party": "第三方代码",
         "dex": "dex",
+        "requests": "它怎样索要权限",
+        "at_startup": "一启动就要",
+        "bundled": "一次要多项",
+        "blocks_on_denial": "拒绝就退出",
+        "endpoints": "数据可能发往哪里",
+        "cleartext": "未加密 http",
+        "ip": "写死的 IP 地址",
+        "signed": "签名",
+        "debug_key": "调试/测试证书",
         "kinds": {
             "api_call": "调用",
             "field_read": "读取",
@@ -160,6 +178,8 @@ class TerminalRenderer(Renderer):
         self._header(console, report, ui, lang)
         self._categories(console, report, ui, lang)
         self._findings(console, report, ui, lang, options.verbose)
+        self._requests(console, report, ui)
+        self._endpoints(console, report, ui, options.verbose)
         self._sdks(console, report, ui)
         self._permissions(console, report, ui, lang)
         if report.warnings:
@@ -184,10 +204,14 @@ class TerminalRenderer(Renderer):
             for v in report.verdicts
         )
         lines: list[RichText] = [title, banner, RichText(f"{ui['policies']}: {verdicts}")]
+        signing = "+".join(app.signing.schemes) or "?"
+        if app.signing.debug_or_test_key:
+            signing += f" {ui['debug_key']}"
+        bundle = f"  {app.bundle} + {len(app.splits)} split(s)" if app.bundle else ""
         lines.append(
             RichText(
                 f"sha256 {app.sha256[:16]}...  target SDK {app.target_sdk}  "
-                f"{len(app.dex_files)} {ui['dex']}",
+                f"{len(app.dex_files)} {ui['dex']}  {ui['signed']} {signing}{bundle}",
                 style="dim",
             )
         )
@@ -201,8 +225,8 @@ class TerminalRenderer(Renderer):
         cats = load_knowledge().categories
         table = Table(title=ui["take"], title_justify="left", expand=True, show_lines=False)
         table.add_column(ui["cat"], ratio=3)
-        table.add_column(ui["perm"], ratio=1)
-        table.add_column(ui["code"], ratio=1)
+        table.add_column(ui["perm"], ratio=1, min_width=10)
+        table.add_column(ui["code"], ratio=1, min_width=10)
         table.add_column(ui["who"], ratio=3)
         rows = 0
         for cid in CATEGORIES:
@@ -261,6 +285,40 @@ class TerminalRenderer(Renderer):
         status = ui["status"].get(c.status, c.status)
         indented(f"{ui['citation']}: {c.instrument}, {c.article} ({c.date}, {status})")
         indented(f"{ui['advice']}: {f.advice_borrower.get(lang)}", "green")
+
+    def _requests(self, console: Console, report: Report, ui: dict) -> None:
+        if not report.permission_requests:
+            return
+        console.print(
+            RichText(f"{ui['requests']} ({len(report.permission_requests)})", style="bold")
+        )
+        for r in report.permission_requests:
+            flags = [ui[k] for k in ("at_startup", "bundled", "blocks_on_denial") if getattr(r, k)]
+            short = ", ".join(p.rsplit(".", 1)[-1] for p in r.permissions) or "?"
+            line = RichText(f"  - {r.component}: {short}")
+            if flags:
+                line.append("  [" + "; ".join(flags) + "]", style="red")
+            console.print(line)
+        console.print()
+
+    def _endpoints(self, console: Console, report: Report, ui: dict, verbose: bool) -> None:
+        if not report.endpoints:
+            return
+        console.print(RichText(f"{ui['endpoints']} ({len(report.endpoints)})", style="bold"))
+        shown = report.endpoints if verbose else report.endpoints[:8]
+        for e in shown:
+            who = (
+                ui["app"] if e.by == "app" else ui["third_party"] if e.by == "third_party" else e.by
+            )
+            line = RichText(f"  - {e.url}  ({who})")
+            if e.cleartext:
+                line.append(f"  [{ui['cleartext']}]", style="red")
+            if e.ip_literal:
+                line.append(f"  [{ui['ip']}]", style="yellow")
+            console.print(line)
+        if len(report.endpoints) > len(shown):
+            console.print(f"  ... {len(report.endpoints) - len(shown)} {ui['more']} (--verbose)")
+        console.print()
 
     def _sdks(self, console: Console, report: Report, ui: dict) -> None:
         if not report.sdks:
