@@ -101,7 +101,7 @@ _UI = {
         "take": "这个应用能从你这里拿走什么",
         "cat": "数据",
         "perm": "权限",
-        "code": "代码中读取",
+        "code": "代码读取",
         "who": "谁在读取",
         "yes": "是",
         "no": "-",
@@ -225,8 +225,8 @@ class TerminalRenderer(Renderer):
         cats = load_knowledge().categories
         table = Table(title=ui["take"], title_justify="left", expand=True, show_lines=False)
         table.add_column(ui["cat"], ratio=3)
-        table.add_column(ui["perm"], ratio=1, min_width=10)
-        table.add_column(ui["code"], ratio=1, min_width=10)
+        table.add_column(ui["perm"], width=10, no_wrap=True)
+        table.add_column(ui["code"], width=10, no_wrap=True)
         table.add_column(ui["who"], ratio=3)
         rows = 0
         for cid in CATEGORIES:
