@@ -10,7 +10,8 @@ from pathlib import Path
 import click
 
 from auditor import __version__
-from auditor.errors import EXIT_INTERNAL, EXIT_OK, AuditorError
+from auditor.errors import EXIT_INTERNAL, EXIT_OK, EXIT_THRESHOLD, AuditorError
+from auditor.model import LEVELS, level_at_least
 
 _FORMATS = ("terminal", "json")
 
@@ -103,6 +104,11 @@ def main() -> None:
     help="Extra indicator file (YAML, same shape as catalogue/indicators.yaml); repeatable.",
 )
 @click.option("--no-code", is_flag=True, help="Check the manifest only; skip the DEX scan.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(LEVELS),
+    help="Exit with status 1 when the risk level is at or above this level (CI gating).",
+)
 @click.option("--verbose", "-v", is_flag=True, help="Show every call site in the terminal report.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 def scan(
@@ -114,6 +120,7 @@ def scan(
     rules_dirs: tuple[Path, ...],
     indicator_files: tuple[Path, ...],
     no_code: bool,
+    fail_on: str | None,
     verbose: bool,
     debug: bool,
 ) -> None:
@@ -162,7 +169,7 @@ def scan(
             sys.exit(EXIT_INTERNAL)
     else:
         click.echo(text, nl=False)
-    sys.exit(EXIT_OK)
+    sys.exit(EXIT_THRESHOLD if level_at_least(report.score.level, fail_on) else EXIT_OK)
 
 
 @main.group()

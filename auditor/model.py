@@ -33,6 +33,11 @@ CATEGORIES: tuple[str, ...] = (
 SEVERITIES: tuple[str, ...] = ("info", "low", "medium", "high", "critical")
 LEVELS: tuple[str, ...] = ("low", "medium", "high", "critical")
 
+
+def level_at_least(level: str, threshold: str | None) -> bool:
+    """Whether a risk level reaches a --fail-on threshold (None never does)."""
+    return threshold is not None and LEVELS.index(level) >= LEVELS.index(threshold)
+
 #: Evidence kinds. `permission` is a manifest fact; the others come from code and resources.
 EVIDENCE_KINDS: tuple[str, ...] = (
     "permission",

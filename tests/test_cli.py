@@ -128,3 +128,13 @@ def test_rules_validate(tmp_path):
     bad.write_text("policy: [", encoding="utf-8")
     code, out, _ = run("rules", "validate", str(bad))
     assert code == EXIT_RULES and "bad.yaml:" in out
+
+
+@pytest.mark.parametrize(
+    ("name", "threshold", "expected"),
+    [("harvester", "high", 1), ("compliant", "high", 0), ("harvester", "critical", 1),
+     ("compliant", "medium", 0), ("compliant", "low", 1)],
+)
+def test_fail_on_gates_ci(name, threshold, expected):
+    code, _, _ = run("scan", str(sample(name)), "--fail-on", threshold, "--format", "json")
+    assert code == expected
