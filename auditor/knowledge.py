@@ -11,13 +11,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from auditor.errors import RuleError
 from auditor.model import CATEGORIES, Text
-from auditor.resources import catalogue_dir, load_yaml
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from auditor.resources import catalogue_dir, load_data
 
 API_KINDS = ("method", "field", "string")
 API_ROLES = (
@@ -130,11 +126,7 @@ def _load(name: str) -> tuple[Path, Any]:
     path = catalogue_dir() / name
     if not path.exists():
         return path, None
-    try:
-        return path, yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    except yaml.YAMLError:
-        load_yaml(path)  # re-parse with line tracking for a precise message
-        raise
+    return path, load_data(path)
 
 
 def _fail(path: Path, message: str) -> RuleError:

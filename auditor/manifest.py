@@ -109,6 +109,7 @@ def read_app_info(opened: OpenedApk, warnings: list[str]) -> AppInfo:
     except Exception:
         main_activity = None
 
+    cert_digests, signing = _signing(opened, warnings)
     declared = []
     for el in a.find_tags("permission"):
         declared.append(
@@ -128,8 +129,8 @@ def read_app_info(opened: OpenedApk, warnings: list[str]) -> AppInfo:
         sha256=opened.sha256,
         file=str(opened.path),
         size=opened.size,
-        signing_cert_sha256=_signers(opened, warnings),
-        signing=_signing(opened),
+        signing_cert_sha256=cert_digests,
+        signing=signing,
         application_class=app_class,
         main_activity=main_activity,
         components=components,
@@ -175,17 +176,6 @@ def requested_permissions(opened: OpenedApk) -> list[RequestedPermission]:
     return list(seen.values())
 
 
-def _signers(opened: OpenedApk, warnings: list[str]) -> list[str]:
-    try:
-        certs = opened.apk.get_certificates_der_v2() or []
-        if not certs:
-            certs = [c.dump() for c in opened.apk.get_certificates()]
-    except Exception as exc:
-        warnings.append(f"signing certificate could not be read: {exc}")
-        return []
-    return sorted({hashlib.sha256(der).hexdigest() for der in certs})
-
-
 #: Subjects of keys that only sign development builds (Android's debug key, AOSP test keys).
 _DEBUG_SUBJECTS = ("CN=Android Debug", "Common Name: Android Debug", "Android Debug")
 _TEST_KEY_MARKERS = (
@@ -194,7 +184,8 @@ _TEST_KEY_MARKERS = (
 )
 
 
-def _signing(opened: OpenedApk) -> Signing:
+def _signing(opened: OpenedApk, warnings: list[str]) -> tuple[list[str], Signing]:
+    """(SHA-256 of each signing certificate, signing facts); certificates are parsed once."""
     a = opened.apk
     out = Signing()
     for scheme, check in (("v1", a.is_signed_v1), ("v2", a.is_signed_v2), ("v3", a.is_signed_v3)):
@@ -206,8 +197,10 @@ def _signing(opened: OpenedApk) -> Signing:
     out.v1_only = out.schemes == ["v1"]
     try:
         certs = a.get_certificates()
-    except Exception:
+    except Exception as exc:
+        warnings.append(f"signing certificate could not be read: {exc}")
         certs = []
+    digests = sorted({hashlib.sha256(c.dump()).hexdigest() for c in certs})
     if certs:
         cert = certs[0]
         out.subject = cert.subject.human_friendly
@@ -217,4 +210,4 @@ def _signing(opened: OpenedApk) -> Signing:
         except (KeyError, ValueError, AttributeError):
             out.not_after = None
         out.debug_or_test_key = any(m in out.subject for m in _DEBUG_SUBJECTS + _TEST_KEY_MARKERS)
-    return out
+    return digests, out

@@ -10,14 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from auditor.errors import RuleError
 from auditor.model import CATEGORIES, SEVERITIES, Citation, Text
 from auditor.policy.conditions import Condition, ConditionError, parse_condition
-from auditor.resources import load_yaml, rules_dir
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from auditor.resources import load_data, load_yaml, rules_dir
 
 CITATION_STATUS = ("in_force", "draft", "guidance")
 CONFIDENCE = ("confirmed", "secondary", "unconfirmed")
@@ -158,13 +154,7 @@ def _pack(data: Any, path: Path) -> PolicyPack:
 
 def load_pack(path: Path) -> PolicyPack:
     """Load and validate one pack file, or raise RuleError naming file and line."""
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    except OSError as exc:
-        raise RuleError(f"cannot read: {exc.strerror}", str(path)) from exc
-    except yaml.YAMLError:
-        load_yaml(path)  # raises RuleError with the line of the syntax error
-        raise
+    data = load_data(path)
     try:
         return _pack(data, path)
     except _Invalid as exc:
