@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+REPORT_POLICIES ?= baseline,cn,google-play,in
 
 .PHONY: demo test lint fixtures reports bench wheel-check clean
 
@@ -30,15 +31,21 @@ lint: $(STAMP)
 fixtures:
 	bash sample_apks/build.sh
 
-## reports: regenerate the example reports in reports/
+## reports: regenerate the example reports in reports/examples (JSON, text, HTML, Markdown, SARIF)
 reports: $(STAMP)
 	@mkdir -p reports/examples
 	@for apk in sample_apks/*.apk; do \
 	  name=$$(basename $$apk .apk); \
-	  $(BIN)/auditor scan $$apk --policy baseline,cn,google-play --format json -o reports/examples/$$name.json; \
-	  NO_COLOR=1 $(BIN)/auditor scan $$apk --policy baseline,cn,google-play -o reports/examples/$$name.txt; \
-	  NO_COLOR=1 $(BIN)/auditor scan $$apk --policy baseline,cn,google-play --lang zh -o reports/examples/$$name.zh.txt; \
+	  for lang in en zh; do \
+	    sfx=$$( [ $$lang = en ] && echo "" || echo ".zh" ); \
+	    NO_COLOR=1 $(BIN)/auditor scan $$apk --policy $(REPORT_POLICIES) --lang $$lang -o reports/examples/$$name$$sfx.txt; \
+	    $(BIN)/auditor scan $$apk --policy $(REPORT_POLICIES) --lang $$lang --format html -o reports/examples/$$name$$sfx.html; \
+	    $(BIN)/auditor scan $$apk --policy $(REPORT_POLICIES) --lang $$lang --format markdown -o reports/examples/$$name$$sfx.md; \
+	  done; \
+	  $(BIN)/auditor scan $$apk --policy $(REPORT_POLICIES) --format json -o reports/examples/$$name.json; \
+	  $(BIN)/auditor scan $$apk --policy $(REPORT_POLICIES) --format sarif -o reports/examples/$$name.sarif; \
 	done
+	@echo "wrote reports/examples/"
 
 ## bench: speed and memory against androguard (needs ../shared/corpus/fetch.sh output)
 bench: $(STAMP)

@@ -12,8 +12,7 @@ import click
 from auditor import __version__
 from auditor.errors import EXIT_INTERNAL, EXIT_OK, EXIT_THRESHOLD, AuditorError
 from auditor.model import LEVELS, level_at_least
-
-_FORMATS = ("terminal", "json")
+from auditor.render import FORMATS
 
 
 def _fail(err: AuditorError, debug: bool) -> None:
@@ -64,7 +63,7 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(_FORMATS),
+    type=click.Choice(FORMATS),
     default="terminal",
     show_default=True,
     help="Report format.",
@@ -287,3 +286,13 @@ def rules_validate(files: tuple[Path, ...]) -> None:
             continue
         click.echo(f"ok {f}: policy {pack.id}, {len(pack.rules)} rules")
     sys.exit(EXIT_RULES if bad else EXIT_OK)
+
+
+def _register_subcommands() -> None:
+    # Commands that live in their own modules; they do not import this one.
+    from auditor.cli_diff import diff
+
+    main.add_command(diff)
+
+
+_register_subcommands()

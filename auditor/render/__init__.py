@@ -10,6 +10,18 @@ def get_renderer(name: str) -> Renderer:
         from auditor.render.json_report import JsonRenderer
 
         return JsonRenderer()
+    if name == "html":
+        from auditor.render.html import HtmlRenderer
+
+        return HtmlRenderer()
+    if name == "markdown":
+        from auditor.render.markdown import MarkdownRenderer
+
+        return MarkdownRenderer()
+    if name == "sarif":
+        from auditor.render.sarif import SarifRenderer
+
+        return SarifRenderer()
     if name == "terminal":
         from auditor.render.terminal import TerminalRenderer
 
@@ -17,6 +29,6 @@ def get_renderer(name: str) -> Renderer:
     raise ValueError(f"unknown format {name!r}")
 
 
-FORMATS = ("terminal", "json")
+FORMATS = ("terminal", "json", "html", "markdown", "sarif")
 
 __all__ = ["FORMATS", "RenderOptions", "Renderer", "get_renderer"]

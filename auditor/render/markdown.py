@@ -1,0 +1,275 @@
+"""The Markdown report, for GitHub issues and pull requests.
+
+Verdict and score first, then the data categories, the findings with their first call
+sites, citations and advice, and the permission table. Every string from the APK or a
+rule pack goes through `md_text` (Markdown punctuation and HTML escaped, pipes escaped
+for tables) or `md_code` (a code span that survives backticks and pipes).
+"""
+
+from __future__ import annotations
+
+import re
+
+from auditor.model import Evidence, Finding, Report
+from auditor.render import i18n
+from auditor.render.interface import Renderer, RenderOptions
+
+#: Call sites listed per finding before "and N more".
+EVIDENCE_SHOWN = 3
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+#: Characters with a meaning inside a line (emphasis, code, links, HTML, tables, strikethrough).
+_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+#: What would start a heading, list, thematic break or setext line at the start of a block.
+_LEADING = re.compile(r"^([#+=-]|\d+[.)])")
+_LEVEL_ICON = {"low": "🟢", "medium": "🟡", "high": "🟠", "critical": "🔴"}
+_SEV_ICON = {"critical": "🔴", "high": "🟠", "medium": "🟡", "low": "🔵", "info": "⚪"}
+
+
+def _flat(value: object) -> str:
+    text = _CONTROL.sub("", "" if value is None else str(value))
+    return " ".join(text.split())
+
+
+def md_text(value: object, start: bool = False) -> str:
+    """Plain text that stays plain text in GitHub Markdown, also in a table cell.
+
+    Inline punctuation is backslash-escaped, `&` becomes `&amp;`, and `@` gets a
+    zero-width space so a hostile string mentions nobody. With `start=True` (the text
+    opens a block: a list item, a line of its own) a leading `#`, `-`, `+`, `=` or `1.`
+    is escaped too, so it cannot turn into a heading or a list.
+    """
+    text = _flat(value).replace("&", "&amp;")
+    text = _INLINE.sub(r"\\\1", text)
+    if start:
+        text = _LEADING.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], text)
+    return text.replace("@", "@\u200b")
+
+
+def md_code(value: object, table: bool = False) -> str:
+    """A code span holding `value` verbatim (GFM); `table=True` escapes pipes for a cell."""
+    text = _flat(value)
+    if table:
+        text = text.replace("|", "\\|")
+    if not text:
+        return ""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or longest else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _url(url: str | None) -> str | None:
+    if url and re.match(r"^https?://[^\s()<>\[\]|`]+$", url):
+        return url
+    return None
+
+
+class MarkdownRenderer(Renderer):
+    name = "markdown"
+
+    def render(self, report: Report, options: RenderOptions) -> str:
+        lang = i18n.lang_of(options.lang)
+        ui = i18n.ui_for(lang)
+        out: list[str] = []
+        out += self._header(report, ui, lang)
+        out += self._categories(report, ui, lang)
+        out += self._findings(report, ui, lang, options.verbose)
+        out += self._permissions(report, ui, lang)
+        out += self._sdks(report, ui)
+        if report.warnings:
+            out += [f"### {md_text(ui['warnings'])}", ""]
+            out += [f"- {md_text(w, start=True)}" for w in report.warnings]
+            out.append("")
+        out += self._footer(report, ui, lang)
+        return "\n".join(out).rstrip() + "\n"
+
+    def _header(self, report: Report, ui: dict, lang: str) -> list[str]:
+        app = report.app
+        level = report.score.level
+        name = app.label or app.package
+        risk = ui["risk_level"].format(level=ui["level"].get(level, level))
+        score = ui["score"].format(score=f"{report.score.value:g}")
+        ident = [md_code(app.package)]
+        if app.version_name or app.version_code is not None:
+            ident.append(
+                f"{md_text(ui['version'])} {md_text(app.version_name or '')}"
+                + (f" ({app.version_code})" if app.version_code is not None else "")
+            )
+        ident.append(f"{md_text(ui['target_sdk'])} {md_text(app.target_sdk)}")
+        ident.append(f"{md_text(ui['size'])} {md_text(i18n.human_size(app.size))}")
+        ident.append(f"SHA-256 {md_code(app.sha256[:16])}")
+        verdicts = " · ".join(
+            f"{md_text(v.name.get(lang))}{ui['colon']}{md_text(self._pv(v, ui))}"
+            for v in report.verdicts
+        )
+        out = [
+            f"## {_LEVEL_ICON.get(level, '')} {md_text(name)} — {md_text(risk)} · {md_text(score)}",
+            "",
+            " · ".join(ident),
+            "",
+            f"> **{md_text(i18n.verdict_sentence(report, lang))}**",
+            "",
+        ]
+        if verdicts:
+            out += [f"{md_text(ui['policies'])}{ui['colon']}{verdicts}", ""]
+        if report.packer:
+            out += [f"> ⚠️ {md_text(ui['packed'].format(p=report.packer))}", ""]
+        elif not report.complete:
+            out += [f"> ⚠️ {md_text(ui['incomplete'])}", ""]
+        return out
+
+    @staticmethod
+    def _pv(v, ui: dict) -> str:
+        if v.verdict == "violations":
+            return ui["pv_one"] if v.findings == 1 else ui["pv"]["violations"].format(n=v.findings)
+        return ui["pv"].get(v.verdict, v.verdict)
+
+    def _categories(self, report: Report, ui: dict, lang: str) -> list[str]:
+        out = [f"### {md_text(ui['take'])}", ""]
+        shown = i18n.shown_categories(report)
+        if not shown:
+            return [*out, md_text(ui["nothing"]), ""]
+        uploaded = i18n.uploaded_categories(report)
+        infos = i18n.categories()
+        heads = [
+            "",
+            ui["perm_cats"],
+            ui["badge_perm"],
+            ui["badge_code"],
+            ui["badge_upload"],
+            ui["who"],
+            ui["meaning"],
+        ]
+        out.append("| " + " | ".join(md_text(h) for h in heads) + " |")
+        out.append("|" + "---|" * len(heads))
+        for cid in shown:
+            st = report.categories[cid]
+            info = infos.get(cid)
+            who = ", ".join(i18n.who_label(report, b, lang) for b in st.by)
+            if not who and st.in_code:
+                who = ui["who_third_party"]
+            row = [
+                info.icon if info else "",
+                f"**{md_text(i18n.category_name(cid, lang))}**",
+                "✅" if st.declared else "",
+                "✅" if st.in_code else "",
+                "⚠️" if cid in uploaded else "",
+                md_text(who) if who else "—",
+                md_text(info.meaning.get(lang)) if info else "",
+            ]
+            out.append("| " + " | ".join(row) + " |")
+        out.append("")
+        return out
+
+    def _findings(self, report: Report, ui: dict, lang: str, verbose: bool) -> list[str]:
+        out = [f"### {md_text(ui['findings_n'].format(n=len(report.findings)))}", ""]
+        if not report.findings:
+            return [*out, md_text(ui["nofindings"]), ""]
+        for f in report.findings:
+            out += self._finding(report, f, ui, lang, verbose)
+        out.append("")
+        return out
+
+    def _finding(self, report: Report, f: Finding, ui: dict, lang: str, verbose: bool) -> list[str]:
+        sev = ui["severity"].get(f.severity, f.severity)
+        policy = next((v.name.get(lang) for v in report.verdicts if v.policy == f.policy), f.policy)
+        out = [
+            f"- {_SEV_ICON.get(f.severity, '')} **{md_text(sev)}** {md_code(f.rule_id)} "
+            f"**{md_text(f.title.get(lang))}** · {md_text(policy)}",
+            f"  {md_text(f.why.get(lang), start=True)}",
+        ]
+        shown = f.evidence if verbose else f.evidence[:EVIDENCE_SHOWN]
+        if f.evidence:
+            out.append(f"  - {md_text(ui['evidence'].format(n=len(f.evidence)))}")
+            for ev in shown:
+                out.append(f"    - {self._evidence(report, ev, ui, lang)}")
+            hidden = len(f.evidence) - len(shown)
+            if hidden:
+                out.append(f"    - {md_text(ui['md_more'].format(n=hidden))}")
+        c = f.citation
+        status = ui["status"].get(c.status, c.status)
+        conf = ui["confidence"].get(c.confidence, c.confidence)
+        cite = (
+            f"{md_text(c.instrument)}, {md_text(c.article)} ({md_text(c.issuer)}, "
+            f"{md_text(c.date)}, {md_text(status)}, {md_text(conf)})"
+        )
+        url = _url(c.url)
+        if url:
+            cite += f" [{md_text(ui['read_source'])}](<{url}>)"
+        out.append(f"  - {md_text(ui['citation'])}{ui['colon']}{cite}")
+        out.append(
+            f"  - **{md_text(ui['advice'])}**{ui['colon']}{md_text(f.advice_borrower.get(lang))}"
+        )
+        out.append(
+            f"  - {md_text(ui['advice_dev'])}{ui['colon']}{md_text(f.advice_developer.get(lang))}"
+        )
+        return out
+
+    def _evidence(self, report: Report, ev: Evidence, ui: dict, lang: str) -> str:
+        kind = ui["ev_kind"].get(ev.kind, ev.kind)
+        text = f"{md_text(kind)}{ui['colon']}{md_code(ev.detail)}"
+        if ev.caller:
+            text += f" @ {md_code(ev.caller)}"
+        if ev.dex:
+            text += f" ({md_text(ev.dex)})"
+        if ev.by:
+            text += f", {md_text(i18n.who_label(report, ev.by, lang))}"
+        if ev.note:
+            text += f" — {md_text(ev.note)}"
+        return text
+
+    def _permissions(self, report: Report, ui: dict, lang: str) -> list[str]:
+        out = [f"### {md_text(ui['permissions'].format(n=len(report.permissions)))}", ""]
+        if not report.permissions:
+            return [*out, md_text(ui["no_permissions"]), ""]
+        heads = [
+            ui["perm_name"],
+            ui["perm_prot"],
+            ui["perm_dangerous"],
+            ui["perm_cats"],
+            ui["perm_meaning"],
+            ui["perm_max"],
+        ]
+        out.append("| " + " | ".join(md_text(h) for h in heads) + " |")
+        out.append("|" + "---|" * len(heads))
+        sep = "、" if lang == "zh" else ", "
+        for p in report.permissions:
+            meaning = p.meaning.get(lang) if p.meaning else ("" if p.known else ui["unknown_perm"])
+            row = [
+                md_code(p.name, table=True),
+                md_text(p.protection_level),
+                ("⚠️ " + md_text(ui["yes"])) if p.dangerous else md_text(ui["no"]),
+                md_text(sep.join(i18n.category_name(c, lang) for c in p.categories)) or "—",
+                md_text(meaning) or "—",
+                md_text(ui["up_to_api"].format(n=p.max_sdk)) if p.max_sdk is not None else "—",
+            ]
+            out.append("| " + " | ".join(row) + " |")
+        out.append("")
+        return out
+
+    def _sdks(self, report: Report, ui: dict) -> list[str]:
+        if not report.sdks:
+            return []
+        out = [f"### {md_text(ui['sdks'].format(n=len(report.sdks)))}", ""]
+        for s in report.sdks:
+            out.append(f"- **{md_text(s.name)}** ({md_text(s.vendor)}, {md_text(s.kind)})")
+        out.append("")
+        return out
+
+    def _footer(self, report: Report, ui: dict, lang: str) -> list[str]:
+        return [
+            "---",
+            "",
+            "<sub>"
+            + ui["space"].join(
+                md_text(t)
+                for t in (
+                    ui["generated"].format(v=report.tool_version),
+                    ui["policies_applied"].format(p=ui["sep"].join(report.policies)),
+                    ui["score_how"],
+                )
+            )
+            + "</sub>",
+            "",
+        ]

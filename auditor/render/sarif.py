@@ -1,0 +1,285 @@
+"""SARIF 2.1.0 output, for code-scanning tools and app-store CI.
+
+One run; `tool.driver.rules` holds one reporting descriptor per rule that fired (title,
+why, developer advice and citation); one result per finding. Code evidence points at
+the calling method as a logical location (`kind: function`) inside the APK; manifest
+evidence points at `AndroidManifest.xml`. The tests validate the output against the
+SARIF 2.1.0 JSON schema shipped in auditor/schema/sarif-2.1.0.json.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+import re
+from typing import Any
+from urllib.parse import quote
+
+from auditor.model import Evidence, Finding, Report
+from auditor.render import i18n
+from auditor.render.interface import Renderer, RenderOptions
+from auditor.render.markdown import md_text
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+MANIFEST_URI = "AndroidManifest.xml"
+#: Evidence lines quoted in a result's message before "and N more".
+MESSAGE_EVIDENCE = 3
+
+LEVEL_OF_SEVERITY = {
+    "critical": "error",
+    "high": "error",
+    "medium": "warning",
+    "low": "note",
+    "info": "note",
+}
+#: GitHub code scanning reads `security-severity` (0.0-10.0) to rank results.
+SECURITY_SEVERITY = {"critical": "9.5", "high": "8.0", "medium": "5.5", "low": "3.0", "info": "0.0"}
+
+
+def _rule_name(f: Finding) -> str:
+    """A readable PascalCase name from the English title (SARIF `reportingDescriptor.name`)."""
+    words = re.findall(r"[A-Za-z0-9]+", f.title.en)
+    name = "".join(w[:1].upper() + w[1:] for w in words[:10])
+    return name or re.sub(r"[^A-Za-z0-9]", "", f.rule_id) or "Rule"
+
+
+def _citation_dict(f: Finding) -> dict[str, Any]:
+    c = f.citation
+    return {
+        "instrument": c.instrument,
+        "issuer": c.issuer,
+        "article": c.article,
+        "date": c.date,
+        "url": c.url,
+        "status": c.status,
+        "confidence": c.confidence,
+    }
+
+
+def _absolute_url(url: str | None) -> str | None:
+    if url and re.match(r"^https?://[^\s<>\"]+$", url):
+        return url
+    return None
+
+
+def _citation_text(f: Finding, ui: dict) -> str:
+    c = f.citation
+    status = ui["status"].get(c.status, c.status)
+    text = f"{c.instrument}, {c.article} ({c.issuer}, {c.date}, {status})"
+    if c.url:
+        text += f" {c.url}"
+    return text
+
+
+def _fingerprint(rule_id: str, package: str, primary: str) -> str:
+    digest = hashlib.sha256(f"{rule_id}\x00{package}\x00{primary}".encode()).hexdigest()
+    return digest[:32]
+
+
+class SarifRenderer(Renderer):
+    name = "sarif"
+
+    def render(self, report: Report, options: RenderOptions) -> str:
+        return json.dumps(self.build(report, options), ensure_ascii=False, indent=2) + "\n"
+
+    def build(self, report: Report, options: RenderOptions) -> dict[str, Any]:
+        lang = i18n.lang_of(options.lang)
+        ui = i18n.ui_for(lang)
+        apk_uri = quote(posixpath.basename(report.app.file.replace("\\", "/")) or "app.apk")
+
+        rules: list[dict[str, Any]] = []
+        rule_index: dict[str, int] = {}
+        for f in report.findings:
+            if f.rule_id not in rule_index:
+                rule_index[f.rule_id] = len(rules)
+                rules.append(self._rule(f, ui, lang))
+
+        results = [
+            self._result(report, f, rule_index[f.rule_id], apk_uri, ui, lang)
+            for f in report.findings
+        ]
+        app = report.app
+        artifact: dict[str, Any] = {
+            "location": {"uri": apk_uri},
+            "length": app.size,
+            "roles": ["analysisTarget"],
+            "mimeType": "application/vnd.android.package-archive",
+            "hashes": {"sha-256": app.sha256},
+        }
+        notifications = [{"level": "warning", "message": {"text": w}} for w in report.warnings]
+        if report.packer:
+            notifications.insert(
+                0, {"level": "warning", "message": {"text": ui["packed"].format(p=report.packer)}}
+            )
+        elif not report.complete:
+            notifications.insert(0, {"level": "warning", "message": {"text": ui["incomplete"]}})
+        invocation: dict[str, Any] = {"executionSuccessful": True}
+        if notifications:
+            invocation["toolExecutionNotifications"] = notifications
+        run: dict[str, Any] = {
+            "tool": {
+                "driver": {
+                    "name": "auditor",
+                    "version": report.tool_version,
+                    "semanticVersion": report.tool_version,
+                    "language": "zh-CN" if lang == "zh" else "en-US",
+                    "rules": rules,
+                }
+            },
+            "invocations": [invocation],
+            "language": "zh-CN" if lang == "zh" else "en-US",
+            "artifacts": [artifact],
+            "results": results,
+            "columnKind": "unicodeCodePoints",
+            "properties": {
+                "app": {
+                    "package": app.package,
+                    "label": app.label,
+                    "version_name": app.version_name,
+                    "version_code": app.version_code,
+                    "min_sdk": app.min_sdk,
+                    "target_sdk": app.target_sdk,
+                    "sha256": app.sha256,
+                    "size": app.size,
+                },
+                "score": report.score.value,
+                "level": report.score.level,
+                "policies": list(report.policies),
+                "verdicts": {v.policy: v.verdict for v in report.verdicts},
+                "packer": report.packer,
+                "complete": report.complete,
+            },
+        }
+        return {"$schema": SARIF_SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]}
+
+    # -- rules --------------------------------------------------------------------------
+
+    def _rule(self, f: Finding, ui: dict, lang: str) -> dict[str, Any]:
+        title = f.title.get(lang)
+        why = f.why.get(lang)
+        advice = f.advice_developer.get(lang)
+        cite = _citation_text(f, ui)
+        c = f.citation
+        url = _absolute_url(c.url)
+        status = ui["status"].get(c.status, c.status)
+        md_cite = (
+            f"{md_text(c.instrument)}, {md_text(c.article)} ({md_text(c.issuer)}, "
+            f"{md_text(c.date)}, {md_text(status)})"
+        )
+        if url:
+            md_cite += f" [{md_text(ui['read_source'])}](<{url}>)"
+        rule: dict[str, Any] = {
+            "id": f.rule_id,
+            "name": _rule_name(f),
+            "shortDescription": {"text": title},
+            "fullDescription": {"text": why},
+            "help": {
+                "text": f"{advice}\n\n{ui['citation']}{ui['colon']}{cite}",
+                "markdown": (
+                    f"**{md_text(ui['advice_dev'])}**{ui['colon']}{md_text(advice)}\n\n"
+                    f"**{md_text(ui['citation'])}**{ui['colon']}{md_cite}"
+                ),
+            },
+            "defaultConfiguration": {"level": LEVEL_OF_SEVERITY.get(f.severity, "warning")},
+            "properties": {
+                "policy": f.policy,
+                "severity": f.severity,
+                "citation": _citation_dict(f),
+                "tags": list(dict.fromkeys(["privacy", "security", f.policy, *f.categories])),
+                "security-severity": SECURITY_SEVERITY.get(f.severity, "0.0"),
+            },
+        }
+        if url:
+            rule["helpUri"] = url
+        return rule
+
+    # -- results ------------------------------------------------------------------------
+
+    def _result(
+        self, report: Report, f: Finding, index: int, apk_uri: str, ui: dict, lang: str
+    ) -> dict[str, Any]:
+        locations: list[dict[str, Any]] = []
+        seen: set[tuple[str, str | None]] = set()
+        manifest_evidence: list[Evidence] = []
+        for ev in f.evidence:
+            if not ev.caller:
+                manifest_evidence.append(ev)
+                continue
+            key = (ev.caller, ev.dex)
+            if key in seen:
+                continue
+            seen.add(key)
+            locations.append(self._code_location(report, ev, apk_uri, ui, lang))
+        if manifest_evidence or not locations:
+            details = sorted({ev.detail for ev in manifest_evidence})
+            loc: dict[str, Any] = {
+                "physicalLocation": {"artifactLocation": {"uri": MANIFEST_URI}},
+                "properties": {"apk": apk_uri},
+            }
+            if details:
+                loc["message"] = {"text": ", ".join(details)}
+                loc["properties"]["permissions"] = details
+            locations.append(loc)
+
+        primary = next((ev.caller for ev in f.evidence if ev.caller), None) or MANIFEST_URI
+        lines = [i18n.evidence_summary(ev, report, lang) for ev in f.evidence[:MESSAGE_EVIDENCE]]
+        more = len(f.evidence) - len(lines)
+        summary = ui["evidence"].format(n=len(f.evidence)) + ui["colon"] + "; ".join(lines)
+        if more > 0:
+            summary += "; " + ui["more"].format(n=more)
+        text = f.title.get(lang)
+        if f.evidence:
+            text += "\n" + summary
+        return {
+            "ruleId": f.rule_id,
+            "ruleIndex": index,
+            "level": LEVEL_OF_SEVERITY.get(f.severity, "warning"),
+            "message": {"text": text},
+            "locations": locations,
+            "partialFingerprints": {
+                "auditorFinding/v1": _fingerprint(f.rule_id, report.app.package, primary)
+            },
+            "properties": {
+                "policy": f.policy,
+                "severity": f.severity,
+                "strength": f.strength,
+                "weight": f.weight,
+                "categories": list(f.categories),
+                "evidenceCount": len(f.evidence),
+                "adviceBorrower": f.advice_borrower.get(lang),
+                "citation": _citation_dict(f),
+            },
+        }
+
+    def _code_location(
+        self, report: Report, ev: Evidence, apk_uri: str, ui: dict, lang: str
+    ) -> dict[str, Any]:
+        caller = ev.caller or ""
+        kind = ui["ev_kind"].get(ev.kind, ev.kind)
+        props: dict[str, Any] = {"dex": ev.dex, "evidenceKind": ev.kind, "detail": ev.detail}
+        if ev.by:
+            props["by"] = ev.by
+        if ev.sdk:
+            props["sdk"] = ev.sdk
+        if ev.offset is not None:
+            props["offset"] = ev.offset
+        return {
+            "physicalLocation": {
+                "artifactLocation": {"uri": apk_uri, "index": 0},
+            },
+            "logicalLocations": [
+                {
+                    "name": i18n.method_name(caller),
+                    "fullyQualifiedName": i18n.smali_to_java(caller),
+                    "decoratedName": caller,
+                    "kind": "function",
+                }
+            ],
+            "message": {"text": f"{kind}: {ev.detail}"},
+            "properties": props,
+        }
+
+
+__all__ = ["LEVEL_OF_SEVERITY", "SARIF_VERSION", "SarifRenderer"]
