@@ -1,0 +1,270 @@
+"""`auditor diff OLD NEW`: what changed between two versions of an app.
+
+Registered in auditor/cli.py with `main.add_command(diff)`. This module does not import
+auditor.cli (that would be circular); its two error helpers mirror the ones there.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from auditor.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_THRESHOLD, AuditorError
+
+DIFF_FORMATS = ("terminal", "json", "markdown", "html")
+FAIL_ON = ("low", "medium", "high", "critical")
+
+_BATCH_UI = {
+    "en": {
+        "summary": "{n} package(s): {changed} changed, {unchanged} unchanged, "
+        "{only_old} only in the old folder, {only_new} only in the new folder, "
+        "{error} unreadable file(s).",
+        "written": "Table written to {path}.",
+        "pkg": "  {pkg} {old} → {new}: risk {s_old} → {s_new}, {n} new finding(s){extra}",
+        "signer": ", SIGNER CHANGED",
+        "error": "  ! {file}: error [{code}] {message}",
+    },
+    "zh": {
+        "summary": "共 {n} 个应用：{changed} 个有变化，{unchanged} 个没有变化，"
+        "{only_old} 个只在旧文件夹中，{only_new} 个只在新文件夹中，"
+        "{error} 个文件无法读取。",
+        "written": "表格已写入 {path}。",
+        "pkg": "  {pkg} {old} → {new}：风险分 {s_old} → {s_new}，新问题 {n} 个{extra}",
+        "signer": "，签名证书换了",
+        "error": "  ! {file}：错误 [{code}] {message}",
+    },
+}
+
+
+def _fail(err: AuditorError, debug: bool) -> None:
+    if debug:
+        traceback.print_exc()
+    click.echo(err.one_line(), err=True)
+    sys.exit(err.exit_code)
+
+
+def _internal(exc: BaseException, debug: bool, path: str | None = None) -> None:
+    if debug:
+        traceback.print_exc()
+    where = f"{path}: " if path else ""
+    click.echo(
+        f"error [internal] {where}{type(exc).__name__}: {exc} (run with --debug for the traceback)",
+        err=True,
+    )
+    sys.exit(EXIT_INTERNAL)
+
+
+def _split_policies(value: str | None) -> list[str] | None:
+    if not value:
+        return None
+    return [p.strip() for p in value.split(",") if p.strip()] or None
+
+
+def _use_color(output: Path | None) -> bool:
+    if output is not None or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        click.echo(f"error [internal] cannot write {output}: {exc.strerror}", err=True)
+        sys.exit(EXIT_INTERNAL)
+
+
+@click.command(
+    "diff",
+    short_help="Show what changed between two versions of an app.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(DIFF_FORMATS),
+    default="terminal",
+    show_default=True,
+    help="Output format (the folder form writes a CSV table with --output).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of stdout (folder form: the CSV table).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "zh"]),
+    default="en",
+    show_default=True,
+    help="Language of the output.",
+)
+@click.option(
+    "--policy",
+    "policy",
+    metavar="ID[,ID...]",
+    help="Policy packs to compare. Default: those of a saved JSON report, else baseline "
+    "(plus cn with --lang zh).",
+)
+@click.option(
+    "--rules-dir",
+    "rules_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Extra folder of policy packs (*.yaml); may be repeated.",
+)
+@click.option(
+    "--fail-on-new",
+    "fail_on_new",
+    type=click.Choice(FAIL_ON),
+    help="Exit with status 1 when a NEW finding at or above this severity appears.",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+def diff(
+    old: Path,
+    new: Path,
+    fmt: str,
+    output: Path | None,
+    lang: str,
+    policy: str | None,
+    rules_dirs: tuple[Path, ...],
+    fail_on_new: str | None,
+    debug: bool,
+) -> None:
+    """Show what changed between two versions of an app: permissions, data taken in code
+    (and by whom), SDKs, packer, signer, endpoints, findings and risk score.
+
+    OLD and NEW are APKs, bundles (.xapk/.apks/.apkm) or saved JSON reports
+    (`auditor scan --format json`), in any mix. Two folders compare every app in them,
+    paired by package name, and write one row per package (CSV with --output).
+
+    \b
+    Examples:
+      auditor diff v1.apk v2.apk
+      auditor diff v1.apk v2.apk --lang zh --format html -o diff.html
+      auditor diff old-report.json new.apk --fail-on-new high
+      auditor diff dump-2024/ dump-2025/ --output changes.csv
+
+    \b
+    Exit status: 0 done; 1 --fail-on-new met; 2 bad usage; 3 an input could not be
+    read (folders: some file could not); 4 internal error; 5 invalid policy pack.
+    """
+    from auditor.diff import DiffOptions
+
+    options = DiffOptions(policies=_split_policies(policy), lang=lang, rules_dirs=rules_dirs)
+    if old.is_dir() and new.is_dir():
+        _batch(old, new, fmt, output, lang, options, fail_on_new, debug)
+        return
+    if old.is_dir() != new.is_dir():
+        raise click.UsageError("OLD and NEW must be two files or two folders.")
+    _single(old, new, fmt, output, lang, options, fail_on_new, debug)
+
+
+def _single(old, new, fmt, output, lang, options, fail_on_new, debug) -> None:
+    from auditor.diff import diff_paths
+    from auditor.render.diff_render import DiffRenderOptions, render_diff
+
+    try:
+        result = diff_paths(old, new, options)
+        width = 100 if output is None and sys.stdout.isatty() else 80
+        text = render_diff(
+            result,
+            fmt,
+            DiffRenderOptions(
+                lang=lang, color=fmt == "terminal" and _use_color(output), width=width
+            ),
+        )
+    except AuditorError as err:
+        _fail(err, debug)
+        return
+    except Exception as exc:  # a bug: one line, not a traceback, unless --debug
+        _internal(exc, debug, f"{old} {new}")
+        return
+    _write(text, output)
+    if fail_on_new:
+        hits = result.new_findings_at_or_above(fail_on_new)
+        if hits:
+            ids = ", ".join(f.rule_id for f in hits)
+            click.echo(
+                f"fail-on-new: {len(hits)} new finding(s) at or above {fail_on_new}: {ids}",
+                err=True,
+            )
+            sys.exit(EXIT_THRESHOLD)
+    sys.exit(EXIT_OK)
+
+
+def _batch(old, new, fmt, output, lang, options, fail_on_new, debug) -> None:
+    from auditor.diff import diff_dirs
+
+    if fmt in ("markdown", "html"):
+        raise click.UsageError(
+            "the folder form writes a table: use --output FILE.csv (or --format json)."
+        )
+    try:
+        result = diff_dirs(old, new, options)
+    except AuditorError as err:  # a broken policy pack; unreadable files are table rows
+        _fail(err, debug)
+        return
+    except Exception as exc:
+        _internal(exc, debug, f"{old} {new}")
+        return
+    table = result.table
+    ui = _BATCH_UI.get(lang, _BATCH_UI["en"])
+    if output is not None:
+        try:
+            table.to_csv(output, index=False)
+        except OSError as exc:
+            click.echo(f"error [internal] cannot write {output}: {exc.strerror}", err=True)
+            sys.exit(EXIT_INTERNAL)
+    elif fmt == "json":
+        click.echo(table.to_json(orient="records", force_ascii=False, indent=2))
+    summary = ui["summary"].format(
+        n=int((table["status"] != "error").sum()),
+        **{s: result.count(s) for s in ("changed", "unchanged", "only_old", "only_new", "error")},
+    )
+    lines = [summary]
+    for pkg, d in result.diffs.items():
+        if d.is_empty:
+            continue
+        lines.append(
+            ui["pkg"].format(
+                pkg=pkg,
+                old=d.old.version,
+                new=d.new.version,
+                s_old=f"{d.old.score:g}",
+                s_new=f"{d.new.score:g}",
+                n=len(d.findings_new),
+                extra=ui["signer"] if d.signer_changed else "",
+            )
+        )
+    for _, row in table[table["status"] == "error"].iterrows():
+        lines.append(
+            ui["error"].format(
+                file=row["old_file"] if isinstance(row["old_file"], str) else row["new_file"],
+                code=row["error_code"],
+                message=row["error"],
+            )
+        )
+    lines.extend(f"  ! {note.get(lang)}" for note in result.notes)
+    if output is not None:
+        lines.append(ui["written"].format(path=output))
+    # with --format json the records go to stdout, so the summary goes to stderr
+    click.echo("\n".join(lines), err=fmt == "json" and output is None)
+    if fail_on_new and any(d.new_findings_at_or_above(fail_on_new) for d in result.diffs.values()):
+        sys.exit(EXIT_THRESHOLD)
+    if result.count("error"):
+        sys.exit(EXIT_INPUT)
+    sys.exit(EXIT_OK)
+
+
+__all__ = ["diff"]
