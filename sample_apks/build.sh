@@ -1,16 +1,26 @@
 #!/usr/bin/env bash
 # Rebuild the synthetic test-fixture APKs in sample_apks/ from sample_apks/src/<name>/.
 #
-#   bash sample_apks/build.sh              # every fixture under sample_apks/src/
-#   bash sample_apks/build.sh harvester    # only the named fixture(s)
+#   bash sample_apks/build.sh              # every fixture and bundle under sample_apks/src/
+#   bash sample_apks/build.sh harvester    # only the named fixture(s) or bundle(s)
+#   bash sample_apks/build.sh bundles      # only the bundles (bundle_xapk bundle_apks bundle_apkm nested)
 #
 # Source layout of one fixture (sample_apks/src/<name>/):
 #   AndroidManifest.xml          text manifest (package= attribute required by aapt v1)
 #   res/                         optional, compiled by aapt into resources.arsc
 #   assets/                      optional, copied to assets/ in the APK
-#   smali/                       -> classes.dex
+#   lib/<abi>/*.so               optional, copied to lib/ in the APK, stored (not compressed)
+#   smali/                       -> classes.dex (may be absent only if the manifest says
+#                                   android:hasCode="false", e.g. a config split)
 #   smali_classes2/, _classes3/  -> classes2.dex, classes3.dex ... (must be contiguous)
 #   asset_smali/<stem>/          -> assets/<stem>.dex (an extra dex embedded as an asset)
+#
+# Split APKs and bundles: src/splitloan/ has no top-level manifest; its base/,
+# feature_kyc/ and config.arm64_v8a/ folders are fixture sources of the same
+# layout, built as split APKs of one app (same key) and packed by python3 into
+# bundle_xapk.xapk, bundle_apks.apks and bundle_apkm.apkm (see build_bundles).
+# nested.zip wraps the built harvester.apk. Bundle zips are written by python's
+# zipfile: every entry stored, 1980-01-01, mode 0644, no directory entries.
 #
 # Output is byte-identical on every run and every machine with the same tool
 # versions: the signing key is committed (fixture-key.p12.b64, password
@@ -45,7 +55,8 @@ check_tools() {
   local entry tool pkg
   for entry in aapt:aapt smali:libsmali-java zipalign:zipalign apksigner:apksigner \
                zip:zip java:default-jre-headless base64:coreutils sha256sum:coreutils \
-               mktemp:coreutils touch:coreutils find:findutils sort:coreutils; do
+               mktemp:coreutils touch:coreutils find:findutils sort:coreutils \
+               python3:python3; do
     tool=${entry%%:*}; pkg=${entry#*:}
     if ! command -v "$tool" >/dev/null 2>&1; then
       missing+=("$tool"); pkgs+=("$pkg")
@@ -72,11 +83,23 @@ check_tools
 
 # ---------------------------------------------------------------- arguments
 [ -d "$SRC_ROOT" ] || die "no source folder $SRC_ROOT"
-declare -a NAMES=()
+BUNDLE_SRC="$SRC_ROOT/splitloan"                     # split APK sources for the bundles
+ALL_BUNDLES=(bundle_xapk bundle_apks bundle_apkm nested)
+declare -a NAMES=() BUNDLES=()
+add_bundle() {
+  case " ${BUNDLES[*]} " in *" $1 "*) ;; *) BUNDLES+=("$1") ;; esac
+}
 if [ $# -gt 0 ]; then
   for a in "$@"; do
-    case "$a" in -h|--help) sed -n '2,7p' "${BASH_SOURCE[0]}"; exit 0 ;; esac
+    case "$a" in -h|--help) sed -n '2,8p' "${BASH_SOURCE[0]}"; exit 0 ;; esac
     a=${a%/}; a=${a##*/}; a=${a%.apk}
+    case "$a" in
+      bundles|splitloan) for b in "${ALL_BUNDLES[@]}"; do add_bundle "$b"; done; continue ;;
+      bundle_xapk|bundle_xapk.xapk) add_bundle bundle_xapk; continue ;;
+      bundle_apks|bundle_apks.apks) add_bundle bundle_apks; continue ;;
+      bundle_apkm|bundle_apkm.apkm) add_bundle bundle_apkm; continue ;;
+      nested|nested.zip) add_bundle nested; continue ;;
+    esac
     [ -f "$SRC_ROOT/$a/AndroidManifest.xml" ] || die "unknown fixture '$a' (no $SRC_ROOT/$a/AndroidManifest.xml)"
     NAMES+=("$a")
   done
@@ -84,8 +107,9 @@ else
   for d in "$SRC_ROOT"/*/; do
     [ -f "$d/AndroidManifest.xml" ] && NAMES+=("$(basename "$d")")
   done
+  [ -d "$BUNDLE_SRC" ] && BUNDLES=("${ALL_BUNDLES[@]}")
 fi
-[ ${#NAMES[@]} -gt 0 ] || die "no fixtures found under $SRC_ROOT"
+[ $(( ${#NAMES[@]} + ${#BUNDLES[@]} )) -gt 0 ] || die "no fixtures found under $SRC_ROOT"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/fixture-build.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
@@ -109,9 +133,9 @@ assemble() {
   fi
 }
 
-build_one() {
-  local name=$1
-  local src="$SRC_ROOT/$name" out="$HERE/$name.apk" w="$WORK/$name"
+# build_apk SRC_DIR OUT_APK LABEL: one signed APK from one source folder
+build_apk() {
+  local src=$1 out=$2 name=$3 w="$WORK/$3"
   mkdir -p "$w/stage"
   echo "== $name"
 
@@ -122,9 +146,12 @@ build_one() {
   aapt "${args[@]}" || die "aapt failed for $name"
 
   # 2. dex files
-  local -a entries=()
-  [ -d "$src/smali" ] || die "$name: no smali/ folder"
-  assemble "$src/smali" "$w/stage/classes.dex"; entries+=(classes.dex)
+  local -a entries=() libs=()
+  if [ -d "$src/smali" ]; then
+    assemble "$src/smali" "$w/stage/classes.dex"; entries+=(classes.dex)
+  elif ! grep -q 'android:hasCode="false"' "$src/AndroidManifest.xml"; then
+    die "$name: no smali/ folder (allowed only with android:hasCode=\"false\")"
+  fi
   local n=2
   while [ -d "$src/smali_classes$n" ]; do
     assemble "$src/smali_classes$n" "$w/stage/classes$n.dex"; entries+=("classes$n.dex")
@@ -147,12 +174,23 @@ build_one() {
       assemble "$d" "$w/stage/assets/$stem.dex"; entries+=("assets/$stem.dex")
     done
   fi
+  # native libraries: copied as they are, sorted, stored uncompressed
+  if [ -d "$src/lib" ]; then
+    cp -R "$src/lib" "$w/stage/lib"
+    mapfile -t libs < <(cd "$w/stage" && find lib -type f | sort)
+    [ ${#libs[@]} -gt 0 ] || die "$name: lib/ holds no files"
+  fi
 
-  # 3. add the dex files with fixed time and mode (apksigner copies the newest
-  #    entry time onto META-INF/*), no directory entries, no extra fields
+  # 3. add the dex files (and libs) with fixed time and mode (apksigner copies
+  #    the newest entry time onto META-INF/*), no directory entries, no extra fields
   find "$w/stage" -type f -exec chmod 0644 {} +
   find "$w/stage" -exec touch -h -t 198001010000 {} +
-  (cd "$w/stage" && zip -q -X -D "$w/base.apk" "${entries[@]}") || die "zip failed for $name"
+  if [ ${#entries[@]} -gt 0 ]; then
+    (cd "$w/stage" && zip -q -X -D "$w/base.apk" "${entries[@]}") || die "zip failed for $name"
+  fi
+  if [ ${#libs[@]} -gt 0 ]; then
+    (cd "$w/stage" && zip -q -X -D -0 "$w/base.apk" "${libs[@]}") || die "zip (lib/) failed for $name"
+  fi
 
   # 4. align, sign (v1+v2, no v3), verify
   zipalign -f -p 4 "$w/base.apk" "$w/aligned.apk" || die "zipalign failed for $name"
@@ -165,10 +203,153 @@ build_one() {
   zipalign -c -p 4 "$w/signed.apk" || die "zipalign check failed for $name"
 
   cp "$w/signed.apk" "$out"
-  echo "   dex: ${entries[*]}"
-  echo "   $(sha256sum "$out" | cut -d' ' -f1)  ${out#"$HERE"/}"
+  echo "   dex: ${entries[*]:-(none)}${libs[*]:+; lib: ${libs[*]}}"
+  local shown=${out#"$HERE"/}; shown=${shown#"$WORK"/}
+  echo "   $(sha256sum "$out" | cut -d' ' -f1)  $shown"
+}
+
+build_one() {
+  build_apk "$SRC_ROOT/$1" "$HERE/$1.apk" "$1"
+}
+
+# ---------------------------------------------------------------- bundles
+# pack.py MODE OUT INPUT...: writes one bundle zip. Every entry is stored (no
+# deflate, so no zlib-version dependence), dated 1980-01-01 00:00, mode 0644,
+# created on "Unix", without directory entries or extra fields, in the order
+# given. Metadata (package, version, label, sdk levels, permissions) comes from
+# `aapt dump badging` of the base split.
+write_packer() {
+  cat > "$WORK/pack.py" <<'PACK'
+import json, os, re, subprocess, sys, zipfile
+
+def badging(apk):
+    out = subprocess.run(["aapt", "dump", "badging", apk], check=True,
+                         capture_output=True, text=True).stdout
+    one = lambda rx: re.search(rx, out, re.M).group(1)
+    return {
+        "package": one(r"^package: name='([^']*)'"),
+        "version_code": one(r"^package: .* versionCode='([^']*)'"),
+        "version_name": one(r"^package: .* versionName='([^']*)'"),
+        "min_sdk": one(r"^sdkVersion:'([^']*)'"),
+        "target_sdk": one(r"^targetSdkVersion:'([^']*)'"),
+        "label": one(r"^application-label:'([^']*)'"),
+        "permissions": re.findall(r"^uses-permission: name='([^']*)'", out, re.M),
+    }
+
+def read(path):
+    with open(path, "rb") as fh:
+        return fh.read()
+
+def as_json(obj):
+    return (json.dumps(obj, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+def write_zip(out, entries):
+    with zipfile.ZipFile(out, "w") as zf:
+        for name, data in entries:
+            zi = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            zi.compress_type = zipfile.ZIP_STORED
+            zi.create_system = 3
+            zi.external_attr = 0o100644 << 16
+            zf.writestr(zi, data)
+
+mode, out, *inputs = sys.argv[1:]
+if mode == "nested":
+    (apk,) = inputs
+    write_zip(out, [("download/CashNow.apk", read(apk))])
+    sys.exit(0)
+
+base, config, feature = inputs[:3]
+meta = badging(base)
+pkg = meta["package"]
+if mode == "xapk":
+    obb = inputs[3]
+    obb_path = "Android/obb/%s/%s" % (pkg, os.path.basename(obb))
+    apks = [("base.apk", base, "base"),
+            ("config.arm64_v8a.apk", config, "config.arm64_v8a"),
+            ("feature_kyc.apk", feature, "feature_kyc")]
+    manifest = {
+        "xapk_version": 2,
+        "package_name": pkg,
+        "name": meta["label"],
+        "version_code": meta["version_code"],
+        "version_name": meta["version_name"],
+        "min_sdk_version": meta["min_sdk"],
+        "target_sdk_version": meta["target_sdk"],
+        "permissions": meta["permissions"],
+        "split_configs": ["config.arm64_v8a"],
+        "total_size": sum(os.path.getsize(p) for _, p, _ in apks) + os.path.getsize(obb),
+        "split_apks": [{"file": f, "id": i} for f, _, i in apks],
+        "expansions": [{"file": obb_path, "install_location": "EXTERNAL_STORAGE",
+                        "install_path": obb_path}],
+    }
+    write_zip(out, [("manifest.json", as_json(manifest))]
+              + [(f, read(p)) for f, p, _ in apks] + [(obb_path, read(obb))])
+elif mode == "apks":
+    # BuildApksResult with only field 4 (package_name): a valid, minimal toc.pb
+    name = pkg.encode("ascii")
+    assert len(name) < 128
+    toc = b"\x22" + bytes([len(name)]) + name
+    write_zip(out, [("toc.pb", toc),
+                    ("splits/base-master.apk", read(base)),
+                    ("splits/base-arm64_v8a.apk", read(config)),
+                    ("splits/feature_kyc-master.apk", read(feature))])
+elif mode == "apkm":
+    info = {
+        "apkm_version": 5,
+        "app_name": meta["label"],
+        "pname": pkg,
+        "release_version": meta["version_name"],
+        "versioncode": meta["version_code"],
+        "min_api": meta["min_sdk"],
+        "arches": ["arm64-v8a"],
+    }
+    write_zip(out, [("info.json", as_json(info)),
+                    ("base.apk", read(base)),
+                    ("split_config.arm64_v8a.apk", read(config)),
+                    ("split_feature_kyc.apk", read(feature))])
+else:
+    sys.exit("pack.py: unknown mode " + mode)
+PACK
+}
+
+build_bundles() {
+  [ ${#BUNDLES[@]} -gt 0 ] || return 0
+  local b sp="$WORK/splits" obb="" need_splits=""
+  for b in "${BUNDLES[@]}"; do [ "$b" = nested ] || need_splits=1; done
+  if [ -n "$need_splits" ]; then
+    [ -d "$BUNDLE_SRC" ] || die "no split sources in $BUNDLE_SRC"
+    mkdir -p "$sp"
+    for b in base feature_kyc config.arm64_v8a; do
+      [ -f "$BUNDLE_SRC/$b/AndroidManifest.xml" ] || die "missing $BUNDLE_SRC/$b/AndroidManifest.xml"
+      build_apk "$BUNDLE_SRC/$b" "$sp/$b.apk" "splitloan/$b"
+    done
+    local -a obbs=()
+    mapfile -t obbs < <(find "$BUNDLE_SRC/obb" -maxdepth 1 -type f -name '*.obb' 2>/dev/null | sort)
+    [ ${#obbs[@]} -eq 1 ] || die "expected exactly one $BUNDLE_SRC/obb/*.obb"
+    obb=${obbs[0]}
+  fi
+  write_packer
+  local out
+  for b in "${BUNDLES[@]}"; do
+    echo "== $b"
+    case "$b" in
+      bundle_xapk) out="$HERE/bundle_xapk.xapk"
+        python3 -I "$WORK/pack.py" xapk "$WORK/$b.zip" "$sp/base.apk" "$sp/config.arm64_v8a.apk" "$sp/feature_kyc.apk" "$obb" ;;
+      bundle_apks) out="$HERE/bundle_apks.apks"
+        python3 -I "$WORK/pack.py" apks "$WORK/$b.zip" "$sp/base.apk" "$sp/config.arm64_v8a.apk" "$sp/feature_kyc.apk" ;;
+      bundle_apkm) out="$HERE/bundle_apkm.apkm"
+        python3 -I "$WORK/pack.py" apkm "$WORK/$b.zip" "$sp/base.apk" "$sp/config.arm64_v8a.apk" "$sp/feature_kyc.apk" ;;
+      nested) out="$HERE/nested.zip"
+        [ -f "$HERE/harvester.apk" ] || die "nested.zip needs $HERE/harvester.apk (build harvester first)"
+        python3 -I "$WORK/pack.py" nested "$WORK/$b.zip" "$HERE/harvester.apk" ;;
+      *) die "unknown bundle $b" ;;
+    esac || die "packing $b failed"
+    cp "$WORK/$b.zip" "$out"
+    echo "   $(sha256sum "$out" | cut -d' ' -f1)  ${out#"$HERE"/}"
+  done
 }
 
 for name in "${NAMES[@]}"; do
   build_one "$name"
 done
+build_bundles

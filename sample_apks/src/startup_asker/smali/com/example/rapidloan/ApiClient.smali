@@ -1,0 +1,79 @@
+.class public final Lcom/example/rapidloan/ApiClient;
+.super Ljava/lang/Object;
+.source "ApiClient.java"
+
+# Two endpoints: the HTTPS API base https://api.rapidloan.example/v2/ and a
+# cleartext upload endpoint on a hard-coded IP, http://203.0.113.7:8080/api/upload.
+
+
+# direct methods
+.method private constructor <init>()V
+    .registers 1
+
+    invoke-direct {p0}, Ljava/lang/Object;-><init>()V
+
+    return-void
+.end method
+
+.method public static applyForLoan(Ljava/lang/String;)I
+    .registers 3
+    # locals v0, v1 ; p0 = json body
+
+    new-instance v0, Ljava/lang/StringBuilder;
+    invoke-direct {v0}, Ljava/lang/StringBuilder;-><init>()V
+    const-string v1, "https://api.rapidloan.example/v2/"
+    invoke-virtual {v0, v1}, Ljava/lang/StringBuilder;->append(Ljava/lang/String;)Ljava/lang/StringBuilder;
+    const-string v1, "loan/apply"
+    invoke-virtual {v0, v1}, Ljava/lang/StringBuilder;->append(Ljava/lang/String;)Ljava/lang/StringBuilder;
+    invoke-virtual {v0}, Ljava/lang/StringBuilder;->toString()Ljava/lang/String;
+    move-result-object v0
+
+    invoke-static {v0, p0}, Lcom/example/rapidloan/ApiClient;->post(Ljava/lang/String;Ljava/lang/String;)I
+    move-result v0
+    return v0
+.end method
+
+.method public static upload(Ljava/lang/String;)I
+    .registers 2
+    # local v0 ; p0 = json body
+
+    const-string v0, "http://203.0.113.7:8080/api/upload"
+    invoke-static {v0, p0}, Lcom/example/rapidloan/ApiClient;->post(Ljava/lang/String;Ljava/lang/String;)I
+    move-result v0
+    return v0
+.end method
+
+.method private static post(Ljava/lang/String;Ljava/lang/String;)I
+    .registers 6
+    # locals v0..v3 ; p0 = url, p1 = body
+
+    :try_start_0
+    new-instance v0, Ljava/net/URL;
+    invoke-direct {v0, p0}, Ljava/net/URL;-><init>(Ljava/lang/String;)V
+    invoke-virtual {v0}, Ljava/net/URL;->openConnection()Ljava/net/URLConnection;
+    move-result-object v0
+    check-cast v0, Ljava/net/HttpURLConnection;
+    const-string v1, "POST"
+    invoke-virtual {v0, v1}, Ljava/net/HttpURLConnection;->setRequestMethod(Ljava/lang/String;)V
+    const/4 v1, 0x1
+    invoke-virtual {v0, v1}, Ljava/net/HttpURLConnection;->setDoOutput(Z)V
+    invoke-virtual {v0}, Ljava/net/HttpURLConnection;->getOutputStream()Ljava/io/OutputStream;
+    move-result-object v1
+    const-string v2, "UTF-8"
+    invoke-virtual {p1, v2}, Ljava/lang/String;->getBytes(Ljava/lang/String;)[B
+    move-result-object v2
+    invoke-virtual {v1, v2}, Ljava/io/OutputStream;->write([B)V
+    invoke-virtual {v1}, Ljava/io/OutputStream;->close()V
+    invoke-virtual {v0}, Ljava/net/HttpURLConnection;->getResponseCode()I
+    move-result v3
+    invoke-virtual {v0}, Ljava/net/HttpURLConnection;->disconnect()V
+    :try_end_0
+    .catch Ljava/io/IOException; {:try_start_0 .. :try_end_0} :catch_0
+
+    return v3
+
+    :catch_0
+    move-exception v0
+    const/4 v0, -0x1
+    return v0
+.end method

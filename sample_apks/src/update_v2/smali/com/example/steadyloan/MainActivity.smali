@@ -1,0 +1,76 @@
+.class public Lcom/example/steadyloan/MainActivity;
+.super Landroid/app/Activity;
+.source "MainActivity.java"
+
+# interfaces
+.implements Landroid/view/View$OnClickListener;
+
+# Launcher: button 1 takes the ID-card photo through the camera app
+# (IMAGE_CAPTURE intent), button 2 submits the loan form (LoanApi.submit).
+# New in 1.1: onCreate starts the Shumei SDK (SmAntiFraud.create) and sends
+# its device profile with Telemetry.report over cleartext HTTP.
+
+
+# direct methods
+.method public constructor <init>()V
+    .registers 1
+
+    invoke-direct {p0}, Landroid/app/Activity;-><init>()V
+
+    return-void
+.end method
+
+
+# virtual methods
+.method protected onCreate(Landroid/os/Bundle;)V
+    .registers 5
+    # locals v0..v2 ; p0 = this, p1 = savedInstanceState
+
+    invoke-super {p0, p1}, Landroid/app/Activity;->onCreate(Landroid/os/Bundle;)V
+
+    invoke-static {p0}, Lcom/ishumei/smantifraud/SmAntiFraud;->create(Landroid/content/Context;)V
+    invoke-static {}, Lcom/example/steadyloan/Telemetry;->report()I
+
+    new-instance v0, Landroid/widget/LinearLayout;
+    invoke-direct {v0, p0}, Landroid/widget/LinearLayout;-><init>(Landroid/content/Context;)V
+
+    new-instance v1, Landroid/widget/Button;
+    invoke-direct {v1, p0}, Landroid/widget/Button;-><init>(Landroid/content/Context;)V
+    const/4 v2, 0x1
+    invoke-virtual {v1, v2}, Landroid/widget/Button;->setId(I)V
+    invoke-virtual {v1, p0}, Landroid/widget/Button;->setOnClickListener(Landroid/view/View$OnClickListener;)V
+    invoke-virtual {v0, v1}, Landroid/widget/LinearLayout;->addView(Landroid/view/View;)V
+
+    new-instance v1, Landroid/widget/Button;
+    invoke-direct {v1, p0}, Landroid/widget/Button;-><init>(Landroid/content/Context;)V
+    const/4 v2, 0x2
+    invoke-virtual {v1, v2}, Landroid/widget/Button;->setId(I)V
+    invoke-virtual {v1, p0}, Landroid/widget/Button;->setOnClickListener(Landroid/view/View$OnClickListener;)V
+    invoke-virtual {v0, v1}, Landroid/widget/LinearLayout;->addView(Landroid/view/View;)V
+
+    invoke-virtual {p0, v0}, Lcom/example/steadyloan/MainActivity;->setContentView(Landroid/view/View;)V
+
+    return-void
+.end method
+
+.method public onClick(Landroid/view/View;)V
+    .registers 4
+    # locals v0, v1 ; p0 = this, p1 = view
+
+    invoke-virtual {p1}, Landroid/view/View;->getId()I
+    move-result v0
+    const/4 v1, 0x1
+    if-ne v0, v1, :submit
+
+    new-instance v0, Landroid/content/Intent;
+    const-string v1, "android.media.action.IMAGE_CAPTURE"
+    invoke-direct {v0, v1}, Landroid/content/Intent;-><init>(Ljava/lang/String;)V
+    const/16 v1, 0xb
+    invoke-virtual {p0, v0, v1}, Lcom/example/steadyloan/MainActivity;->startActivityForResult(Landroid/content/Intent;I)V
+    return-void
+
+    :submit
+    const-string v0, "{\"amount\":500000,\"termMonths\":6}"
+    invoke-static {v0}, Lcom/example/steadyloan/LoanApi;->submit(Ljava/lang/String;)I
+    return-void
+.end method
