@@ -34,14 +34,12 @@ _ENDIAN_CONSTANT = 0x12345678
 _REVERSE_ENDIAN_CONSTANT = 0x78563412
 _HEADER_SIZE = 0x70
 _HEADER_SIZE_V41 = 0x78  # + container_size, header_offset
-_NO_INDEX = 0xFFFFFFFF
 
 # map_list item types this module uses.
 TYPE_CLASS_DATA_ITEM = 0x2000
 TYPE_CODE_ITEM = 0x2001
 TYPE_STRING_DATA_ITEM = 0x2002
 
-_U16 = struct.Struct("<H")
 _U32 = struct.Struct("<I")
 _ID_HHI = struct.Struct("<HHI")  # field_id (class, type, name) and method_id (class, proto, name)
 _PROTO = struct.Struct("<III")  # shorty_idx, return_type_idx, parameters_off
@@ -77,10 +75,15 @@ def _guarded(func: _F) -> _F:
 
 
 class DexFile:
-    """One dex (or, for version 041, one dex inside a container file).
+    """One dex (or, for version 041, one dex entry of a container file).
 
     `data` is kept by reference (bytes are not copied; other buffers are copied once), and
     every table is read on demand.
+
+    Index-based methods (find_string, find_methods, method_info, ...) answer for this entry.
+    The value-returning helpers class_descriptors / strings_with_prefix / strings_containing
+    of `DexFile(data)` answer for the whole file, i.e. for every entry of a v041 container,
+    so callers that open one DexFile per dex file miss nothing.
     """
 
     def __init__(
@@ -92,6 +95,7 @@ class DexFile:
         self._method_info: dict[int, tuple[str, str, str]] = {}
         self._class_data_cache: tuple[int, ...] | None = None
         self._string_offsets: array[int] | None = None
+        self._found: dict[str, int | None] = {}  # find_string memo (class names repeat)
         try:
             self._parse_header(header_offset)
             self._parse_map()
@@ -173,11 +177,11 @@ class DexFile:
                 raise self._fail(f"truncated: file_size says {file_size}, {len(buf) - h} present")
             container_size = file_size
             end = h + file_size
-        self.file_size = file_size
-        self.container_size = container_size
+        self.file_size: int = file_size
+        self.container_size: int = container_size
         self.header_offset = h
         # `_end` bounds every data-area offset; the id tables must sit inside this entry.
-        self._end = end
+        self._end: int = end
         self._ids_base = h
         ids_end = h + file_size
 
@@ -243,7 +247,8 @@ class DexFile:
     def _string_data_off(self, idx: int) -> int:
         if not 0 <= idx < self.string_ids_size:
             raise self._fail(f"string index {idx} out of range (0..{self.string_ids_size - 1})")
-        return _U32.unpack_from(self.data, self._string_ids + 4 * idx)[0]
+        off: int = _U32.unpack_from(self.data, self._string_ids + 4 * idx)[0]
+        return off
 
     def _string_bounds(self, idx: int) -> tuple[int, int]:
         """(start, end) of string #idx's MUTF-8 bytes, after the uleb128 length, before NUL."""
@@ -300,13 +305,16 @@ class DexFile:
                 hi = mid
         return lo
 
+    @_guarded
     def find_string(self, value: str) -> int | None:
         """Index of the string equal to `value`, by binary search; None when absent."""
+        if value in self._found:
+            return self._found[value]
         raw = encode_mutf8(value)
         i = self._string_lower_bound(pool_sort_key(raw))
-        if i < self.string_ids_size and self._string_raw(i) == raw:
-            return i
-        return None
+        found = i if i < self.string_ids_size and self._string_raw(i) == raw else None
+        self._found[value] = found
+        return found
 
     def _iter_prefix(self, prefix: str) -> Iterator[int]:
         raw = encode_mutf8(prefix)
@@ -322,8 +330,18 @@ class DexFile:
 
     @_guarded
     def strings_with_prefix(self, prefix: str) -> list[str]:
-        """All strings of the pool that start with `prefix`, in pool order."""
-        return [self.string(i) for i in self._iter_prefix(prefix)]
+        """All strings that start with `prefix`, in pool (UTF-16) order, without duplicates."""
+        entries = self._file_entries()
+        if len(entries) == 1:
+            return [self.string(i) for i in self._iter_prefix(prefix)]
+        found = {e.string(i) for e in entries for i in e._iter_prefix(prefix)}
+        return sorted(found, key=lambda t: t.encode("utf-16-be", "surrogatepass"))
+
+    def _file_entries(self) -> list[DexFile]:
+        """[self], or every entry of the v041 container whose first entry this is."""
+        if self.header_offset == 0 and self.container_size > self.file_size:
+            return [self, *DexFile.open_all(self.data, self.name)[1:]]
+        return [self]
 
     def _sorted_string_offsets(self) -> array[int]:
         if self._string_offsets is None:
@@ -345,6 +363,12 @@ class DexFile:
         match; each hit is mapped back to its string through the sorted string offsets and
         checked to lie inside that string's bytes. Sorted, without duplicates.
         """
+        entries = self._file_entries()
+        if len(entries) > 1:
+            return sorted({s for e in entries for s in e._strings_containing(needle)})
+        return self._strings_containing(needle)
+
+    def _strings_containing(self, needle: str) -> list[str]:
         raw = encode_mutf8(needle)
         if not raw:
             return sorted({self.string(i) for i in range(self.string_ids_size)})
@@ -376,11 +400,13 @@ class DexFile:
     def _type_string_idx(self, tidx: int) -> int:
         if not 0 <= tidx < self.type_ids_size:
             raise self._fail(f"type index {tidx} out of range (0..{self.type_ids_size - 1})")
-        return _U32.unpack_from(self.data, self._type_ids + 4 * tidx)[0]
+        sidx: int = _U32.unpack_from(self.data, self._type_ids + 4 * tidx)[0]
+        return sidx
 
     def type_descriptor(self, tidx: int) -> str:
         return self.string(self._type_string_idx(tidx))
 
+    @_guarded
     def find_type(self, descriptor: str) -> int | None:
         """type_ids index of `descriptor`; type_ids are sorted by their string index."""
         sidx = self.find_string(descriptor)
@@ -484,7 +510,10 @@ class DexFile:
 
     @_guarded
     def class_descriptors(self) -> list[str]:
-        """Descriptor of every class defined in this dex, in class_defs order."""
+        """Descriptor of every class defined in this dex file, in class_defs order."""
+        return [d for e in self._file_entries() for d in e._class_descriptors()]
+
+    def _class_descriptors(self) -> list[str]:
         n = self.class_defs_size
         if not n:
             return []
@@ -548,7 +577,7 @@ class DexFile:
         _regs, _ins, _outs, tries, _debug, insns_size = _CODE_HEADER.unpack_from(
             self.data, code_off
         )
-        pos = code_off + 16 + 2 * insns_size
+        pos: int = code_off + 16 + 2 * insns_size
         if not tries:
             return pos
         if insns_size & 1:

@@ -213,9 +213,9 @@ def _family_candidates(
     family = re.compile(b"[" + ops_class + b"](?=." + _index_pattern(wanted, 2) + b")", re.DOTALL)
     for m in family.finditer(buf, lo, hi):
         pos = m.start()
-        hits = wanted.get(buf[pos + 2] | buf[pos + 3] << 8)
-        if hits:
-            yield pos, kind, hits
+        found = wanted.get(buf[pos + 2] | buf[pos + 3] << 8)
+        if found:
+            yield pos, kind, found
 
 
 def _string_candidates(buf: bytes, lo: int, hi: int, strings: _Wanted) -> Iterator[_Candidate]:
