@@ -21,6 +21,7 @@ from auditor.attribution import Attributor
 from auditor.dex import FieldTarget, MethodTarget, Reference, StringTarget, TargetSet
 from auditor.knowledge import ApiEntry, Knowledge
 from auditor.model import Evidence
+from auditor.sns import sns_targets
 
 _EVIDENCE_KIND = {"invoke": "api_call", "field_read": "field_read", "const_string": "string"}
 PICKER_NOTE = "system picker: the user chooses one item; the app does not read them all"
@@ -36,6 +37,9 @@ def target_set(knowledge: Knowledge) -> TargetSet:
             fields.append(FieldTarget(e.id, e.cls or "", e.name or "", e.descriptor))
         else:
             strings.append(StringTarget(e.id, e.value or "", e.match))
+    sns_methods, sns_strings = sns_targets(knowledge)
+    methods.extend(sns_methods)
+    strings.extend(sns_strings)
     return TargetSet(tuple(methods), tuple(fields), tuple(strings))
 
 

@@ -30,6 +30,8 @@ API_ROLES = (
     "permission_request",
     "permission_string",
     "quit",
+    "messaging_package",
+    "other_app_data",
 )
 SDK_KINDS = (
     "sns_login",

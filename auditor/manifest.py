@@ -211,3 +211,19 @@ def _signing(opened: OpenedApk, warnings: list[str]) -> tuple[list[str], Signing
             out.not_after = None
         out.debug_or_test_key = any(m in out.subject for m in _DEBUG_SUBJECTS + _TEST_KEY_MARKERS)
     return digests, out
+
+
+def accessibility_services(opened: OpenedApk) -> set[str]:
+    """Classes of services bound with BIND_ACCESSIBILITY_SERVICE (they can read screens)."""
+    a = opened.apk
+    package = a.get_package() or ""
+    out = set()
+    for el in a.find_tags("service"):
+        if (
+            a.get_value_from_tag(el, "permission")
+            == "android.permission.BIND_ACCESSIBILITY_SERVICE"
+        ):
+            name = _qualify(package, a.get_value_from_tag(el, "name"))
+            if name:
+                out.add(name)
+    return out

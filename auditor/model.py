@@ -38,6 +38,7 @@ def level_at_least(level: str, threshold: str | None) -> bool:
     """Whether a risk level reaches a --fail-on threshold (None never does)."""
     return threshold is not None and LEVELS.index(level) >= LEVELS.index(threshold)
 
+
 #: Evidence kinds. `permission` is a manifest fact; the others come from code and resources.
 EVIDENCE_KINDS: tuple[str, ...] = (
     "permission",
@@ -191,6 +192,26 @@ class PermissionRequest:
 
 
 @dataclass
+class SnsUse:
+    """A social SDK the app's own (or other third-party) code actually calls."""
+
+    network: str  # wechat, qq, weibo, facebook, ...
+    sdk: str
+    scopes: list[str] = field(default_factory=list)  # authorisation scopes loaded by that code
+    callers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class OtherAppAccess:
+    """Code aimed at another app's private data (its files, or its screens)."""
+
+    how: str  # "path" | "accessibility"
+    target: str  # the path or the package named
+    caller: str
+    dex: str | None = None
+
+
+@dataclass
 class CategoryStatus:
     declared: bool = False
     in_code: bool = False
@@ -298,6 +319,8 @@ class Report:
     tampering: list[str] = field(default_factory=list)
     endpoints: list[Endpoint] = field(default_factory=list)
     permission_requests: list[PermissionRequest] = field(default_factory=list)
+    sns: list[SnsUse] = field(default_factory=list)
+    other_app_data: list[OtherAppAccess] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         app = asdict(self.app)
@@ -327,6 +350,8 @@ class Report:
             "tampering": list(self.tampering),
             "endpoints": [asdict(e) for e in self.endpoints],
             "permission_requests": [asdict(r) for r in self.permission_requests],
+            "sns": [asdict(u) for u in self.sns],
+            "other_app_data": [asdict(o) for o in self.other_app_data],
             "policies": list(self.policies),
             "verdicts": [
                 {

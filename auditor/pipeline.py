@@ -15,8 +15,8 @@ from auditor.endpoints import cleartext_policy, endpoints_from_references, endpo
 from auditor.evidence import category_status, link_endpoints, permission_evidence, sdk_evidence
 from auditor.indicators import builtin_families, load_families, match_indicators
 from auditor.knowledge import Knowledge, PackerInfo, load_knowledge
-from auditor.manifest import read_app_info, requested_permissions
-from auditor.model import PermissionRequest, Report, Sdk
+from auditor.manifest import accessibility_services, read_app_info, requested_permissions
+from auditor.model import OtherAppAccess, PermissionRequest, Report, Sdk, SnsUse
 from auditor.permission_requests import analyse_requests
 from auditor.permissions import classify
 from auditor.policy.conditions import Facts
@@ -24,6 +24,7 @@ from auditor.policy.engine import evaluate
 from auditor.policy.packs import PolicyPack, load_packs
 from auditor.policy.scoring import compute_score
 from auditor.resource_evidence import resource_evidence
+from auditor.sns import analyse_sns
 
 LANGS = ("en", "zh")
 
@@ -135,6 +136,8 @@ def scan(path: str | os.PathLike[str], options: ScanOptions | None = None) -> Re
     packer = detect_packer(opened, app.application_class, knowledge.packers)
     sdks: list[Sdk] = []
     requests: list[PermissionRequest] = []
+    sns: list[SnsUse] = []
+    other_app: list[OtherAppAccess] = []
     complete = False
     if options.scan_code:
         attributor = Attributor(app_prefixes(app), knowledge.sdks)
@@ -147,6 +150,10 @@ def scan(path: str | os.PathLike[str], options: ScanOptions | None = None) -> Re
         endpoints.update(endpoints_from_references(code.references, endpoint_keys, attributor))
         sdks = detect_sdks(code.class_names, attributor)
         evidence.extend(sdk_evidence(sdks))
+        sns, other_app, sns_evidence = analyse_sns(
+            code.references, knowledge, attributor, sdks, accessibility_services(opened)
+        )
+        evidence.extend(sns_evidence)
         complete = code.scanned_ok and bool(code.dex_names) and packer is None
         if not code.dex_names:
             warnings.append("the APK contains no dex code: code evidence is missing")
@@ -170,6 +177,8 @@ def scan(path: str | os.PathLike[str], options: ScanOptions | None = None) -> Re
         sdks=sdks,
         packer=packer,
         permission_requests=requests,
+        sns=sns,
+        other_app_data=other_app,
     )
     findings, verdicts = evaluate(packs, facts)
     return Report(
@@ -184,6 +193,8 @@ def scan(path: str | os.PathLike[str], options: ScanOptions | None = None) -> Re
         tampering=list(opened.tampering),
         endpoints=sorted(endpoints.values(), key=lambda e: (not e.cleartext, e.host, e.url)),
         permission_requests=requests,
+        sns=sns,
+        other_app_data=other_app,
         warnings=warnings,
         findings=findings,
         verdicts=verdicts,

@@ -137,3 +137,33 @@ def test_apk_nested_in_a_zip():
     r = scan(path)
     assert r.app.package == "com.example.cashnow" and r.app.bundle == "nested"
     assert r.categories["contacts"].in_code
+
+
+def test_social_login_names_network_scope_and_caller():
+    r = scan_sample("sns_login")
+    uses = {u.network: u for u in r.sns}
+    assert set(uses) == {"wechat", "qq"}
+    assert uses["wechat"].scopes == ["snsapi_userinfo"]
+    assert "LoginActivity;->loginWithWeChat" in uses["wechat"].callers[0]
+    assert uses["qq"].scopes and uses["qq"].scopes[0].startswith("get_simple_userinfo")
+    assert r.categories["sns"].in_code and r.categories["sns"].by == ["app"]
+    assert any(f.rule_id == "BASE-SNS-001" for f in scan_sample("sns_login", ("baseline",)).findings)
+
+
+def test_sns_harvester_other_app_data_and_accessibility():
+    r = scan_sample("sns_harvester", ("baseline", "cn"))
+    assert {u.network for u in r.sns} == {"wechat", "qq", "weibo"}
+    assert {u.network: u.scopes for u in r.sns}["qq"] == ["all"]  # "all" counts next to the SDK call
+    hows = {(o.how, o.target) for o in r.other_app_data}
+    assert ("accessibility", "com.tencent.mm") in hows
+    assert any(how == "path" and "EnMicroMsg.db" in target for how, target in hows)
+    ids = {f.rule_id for f in r.findings}
+    assert {"BASE-SNS-002", "CN-PIPL-003"} <= ids
+
+
+def test_bundled_sdk_that_nobody_calls_is_not_sns_collection():
+    r = scan_sample("harvester")
+    assert r.sns == [] and not r.categories["sns"].in_code
+    # WeChat SDK's own isWXAppInstalled check names com.tencent.mm outside an accessibility
+    # service: not other-app data.
+    assert scan_sample("sns_login").other_app_data == []

@@ -8,7 +8,15 @@ from dataclasses import replace
 import pytest
 
 from auditor.evidence import permission_evidence
-from auditor.model import AppInfo, Evidence, Permission, PermissionRequest, Sdk
+from auditor.model import (
+    AppInfo,
+    Evidence,
+    OtherAppAccess,
+    Permission,
+    PermissionRequest,
+    Sdk,
+    SnsUse,
+)
 from auditor.policy import conditions as c
 from auditor.policy.conditions import Facts
 from auditor.policy.engine import evaluate
@@ -42,11 +50,13 @@ class _Witness:
         self.sdks: list[Sdk] = []
         self.packer: str | None = None
         self.requests: list[PermissionRequest] = []
+        self.sns: list[SnsUse] = []
+        self.other_app: list[OtherAppAccess] = []
 
     def facts(self) -> Facts:
         perms = list(self.permissions.values())
         return Facts(self.app, perms, permission_evidence(perms) + self.evidence, self.sdks,
-                     self.packer, self.requests)
+                     self.packer, self.requests, self.sns, self.other_app)
 
     def satisfy(self, cond: c.Condition) -> None:
         if isinstance(cond, c.All):
@@ -97,6 +107,15 @@ class _Witness:
                 blocks_on_denial=flags.get("blocks_on_denial", False)))
             self.evidence.append(Evidence(None, "permission_request", "requestPermissions",
                                           caller=caller, dex="classes.dex", by="app"))
+        elif isinstance(cond, c.SnsLeaf):
+            caller = "Lcom/example/minimal/Login;->wechat()V"
+            if cond.other_app_data:
+                self.other_app.append(OtherAppAccess("path", "/data/data/com.tencent.mm", caller))
+            else:
+                network = cond.networks[0] if cond.networks else "wechat"
+                self.sns.append(SnsUse(network, "test_sdk", ["snsapi_userinfo"], [caller]))
+            self.evidence.append(Evidence("sns", "string", "snsapi_userinfo", caller=caller,
+                                          dex="classes.dex", by="app", strength="code"))
         elif isinstance(cond, c.ManifestLeaf):
             self.app = replace(self.app, **dict(cond.expected))
         else:  # pragma: no cover - a new leaf type needs a witness here
@@ -117,7 +136,7 @@ def test_rule_fires_on_its_witness_and_not_on_a_minimal_app(policy, rule):
     assert quiet == [], f"{rule.id} fires on a minimal compliant app"
     witness = _Witness()
     witness.satisfy(rule.when)
-    findings, verdicts = evaluate([single], witness.facts())
+    findings, _ = evaluate([single], witness.facts())
     assert [f.rule_id for f in findings] == [rule.id]
     if rule.categories and not isinstance(rule.when, c.Not):
         assert findings[0].evidence, f"{rule.id} fired without evidence"

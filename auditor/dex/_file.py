@@ -481,16 +481,71 @@ class DexFile:
 
     @_guarded
     def find_methods(self, cls: str, name: str, descriptor: str | None = None) -> list[int]:
-        """method_ids indices of cls->name (every overload when `descriptor` is None)."""
+        """method_ids indices of cls->name (every overload when `descriptor` is None).
+
+        Two wider forms, for references the exact form cannot name:
+        - cls "" = any class: `this.finish()` is referenced through the app's own Activity
+          subclass, so only name + descriptor identify it (one pass over method_ids);
+        - cls ending in "/" = a package prefix (`Lcom/tencent/mm/opensdk/`) and name "" =
+          any method: every method of every class in that package. Strings, type_ids and
+          method_ids are all sorted, so the package is one contiguous range of each.
+        """
+        want = None if descriptor is None else descriptor.replace(" ", "")
+        if cls == "":
+            return self._methods_named(name, want)
+        if cls.endswith("/"):
+            return self._methods_in_package(cls, name, want)
         ctype = self.find_type(cls)
         nidx = self.find_string(name) if ctype is not None else None
         if ctype is None or nidx is None:
             return []
-        want = None if descriptor is None else descriptor.replace(" ", "")
         return [
             midx
             for midx, proto in self._id_range(self._method_ids, self.method_ids_size, ctype, nidx)
             if want is None or self.proto_descriptor(proto) == want
+        ]
+
+    def _method_entries(self) -> list[tuple[int, int, int]]:
+        end = self._method_ids + 8 * self.method_ids_size
+        return list(_ID_HHI.iter_unpack(self.data[self._method_ids : end]))
+
+    def _methods_named(self, name: str, want: str | None) -> list[int]:
+        nidx = self.find_string(name)
+        if nidx is None:
+            return []
+        return [
+            i
+            for i, (_c, proto, n) in enumerate(self._method_entries())
+            if n == nidx and (want is None or self.proto_descriptor(proto) == want)
+        ]
+
+    def _methods_in_package(self, prefix: str, name: str, want: str | None) -> list[int]:
+        sidxs = self.string_indices_with_prefix(prefix)
+        if not sidxs:
+            return []
+        first, last = sidxs[0], sidxs[-1]
+        # type_ids are sorted by string index: the package's types form one run.
+        lo, hi = 0, self.type_ids_size
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._type_string_idx(mid) < first:
+                lo = mid + 1
+            else:
+                hi = mid
+        t_lo = t_hi = lo
+        while t_hi < self.type_ids_size and self._type_string_idx(t_hi) <= last:
+            t_hi += 1
+        if t_lo == t_hi:
+            return []
+        nidx = self.find_string(name) if name else None
+        if name and nidx is None:
+            return []
+        return [
+            i
+            for i, (c, proto, n) in enumerate(self._method_entries())
+            if t_lo <= c < t_hi
+            and (nidx is None or n == nidx)
+            and (want is None or self.proto_descriptor(proto) == want)
         ]
 
     @_guarded

@@ -31,7 +31,8 @@ class MethodTarget:
     """A framework (or any) method whose call sites are wanted.
 
     `descriptor` is the JVM descriptor without spaces, e.g. '(Landroid/net/Uri;)V';
-    None means every overload of `cls`->`name`.
+    None means every overload of `cls`->`name`. `cls` "" means any class (with `name`);
+    `cls` ending in "/" is a package prefix, and with `name` "" means any method in it.
     """
 
     key: str

@@ -17,9 +17,11 @@ from auditor.model import (
     EVIDENCE_KINDS,
     AppInfo,
     Evidence,
+    OtherAppAccess,
     Permission,
     PermissionRequest,
     Sdk,
+    SnsUse,
 )
 
 Matched = list[Evidence] | None
@@ -60,6 +62,8 @@ class Facts:
     sdks: list[Sdk]
     packer: str | None
     permission_requests: list[PermissionRequest] = field(default_factory=list)
+    sns: list[SnsUse] = field(default_factory=list)
+    other_app_data: list[OtherAppAccess] = field(default_factory=list)
     _perm_evidence: dict[str, list[Evidence]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -272,6 +276,34 @@ class PermissionRequestLeaf(Condition):
         return [e for e in facts.evidence if e.kind == "permission_request" and e.caller in callers]
 
 
+@dataclass
+class SnsLeaf(Condition):
+    """Social-graph harvesting: a social SDK called by code outside it (optionally on given
+    networks, optionally with authorisation scopes), or code aimed at other apps' data."""
+
+    networks: tuple[str, ...] | None
+    scopes: bool | None
+    other_app_data: bool | None
+
+    def evaluate(self, facts: Facts) -> Matched:
+        found: list[Evidence] = []
+        if self.other_app_data:
+            callers = {o.caller for o in facts.other_app_data}
+            found = [e for e in facts.evidence if e.category == "sns" and e.caller in callers]
+            return found or None
+        uses = [
+            u
+            for u in facts.sns
+            if (self.networks is None or u.network in self.networks)
+            and (not self.scopes or u.scopes)
+        ]
+        if not uses:
+            return None
+        callers = {c for u in uses for c in u.callers}
+        found = [e for e in facts.evidence if e.category == "sns" and e.caller in callers]
+        return found
+
+
 _REQUEST_FLAGS = ("bundled", "at_startup", "blocks_on_denial")
 _BY_VALUES = ("app", "sdk", "third_party")
 
@@ -327,6 +359,15 @@ def parse_condition(raw: Any, path: str = "when") -> Condition:
             if k != "min_dangerous" and not isinstance(v, bool):
                 raise ConditionError(f"{k} takes true or false", here)
         return PermissionRequestLeaf(wanted)
+    if key == "sns":
+        m = _mapping(value, here, (), ("network", "scopes", "other_app_data"))
+        nets = _names(m["network"], here + ".network") if "network" in m else None
+        flags = {k: m.get(k) for k in ("scopes", "other_app_data")}
+        if any(v is not None and not isinstance(v, bool) for v in flags.values()):
+            raise ConditionError("scopes and other_app_data take true or false", here)
+        if flags["other_app_data"] and (nets or flags["scopes"]):
+            raise ConditionError("other_app_data cannot be combined with network or scopes", here)
+        return SnsLeaf(nets, flags["scopes"], flags["other_app_data"])
     if key == "packer":
         if not isinstance(value, bool):
             raise ConditionError("packer takes true or false", here)
@@ -346,6 +387,6 @@ def parse_condition(raw: Any, path: str = "when") -> Condition:
     raise ConditionError(
         f"unknown condition {key!r}; use all/any/not or one of: permission, permission_on_sdk, "
         "declared, collected, collected_by, evidence, sdk, packer, target_sdk, min_sdk, manifest, "
-        "permission_request",
+        "permission_request, sns",
         path,
     )
