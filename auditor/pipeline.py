@@ -13,6 +13,7 @@ from auditor.container import OpenedApk, open_apk
 from auditor.dex import DexError, DexFile, Reference, TargetSet, scan_dex
 from auditor.endpoints import cleartext_policy, endpoints_from_references, endpoints_from_resources
 from auditor.evidence import category_status, link_endpoints, permission_evidence, sdk_evidence
+from auditor.exfiltration import link_calls, second_pass_targets
 from auditor.indicators import builtin_families, load_families, match_indicators
 from auditor.knowledge import Knowledge, PackerInfo, load_knowledge
 from auditor.manifest import accessibility_services, read_app_info, requested_permissions
@@ -105,7 +106,6 @@ def scan_code(
                 ok = False
                 warnings.append(f"{name}: dex could not be analysed ({exc})")
             del data
-    warnings.extend(opened.warnings)
     return CodeScan(refs, names, classes, ok)
 
 
@@ -143,7 +143,14 @@ def scan(path: str | os.PathLike[str], options: ScanOptions | None = None) -> Re
         attributor = Attributor(app_prefixes(app), knowledge.sdks)
         code = scan_code(opened, target_set(knowledge), bool(knowledge.sdks), warnings)
         app.dex_files = code.dex_names
-        evidence.extend(build_code_evidence(code.references, knowledge, attributor))
+        code_ev = build_code_evidence(code.references, knowledge, attributor)
+        sink_keys = {e.id for e in knowledge.apis if e.role == "sink"}
+        targets2, readers, senders = second_pass_targets(code_ev, code.references, sink_keys)
+        if targets2:
+            calls = scan_code(opened, targets2, False, warnings).references
+            code_ev.extend(link_calls(calls, readers, senders, attributor.who))
+        evidence.extend(code_ev)
+        warnings.extend(dict.fromkeys(opened.warnings))
         requests, request_evidence = analyse_requests(code.references, knowledge, app, attributor)
         evidence.extend(request_evidence)
         endpoint_keys = {e.id for e in knowledge.apis if e.role == "endpoint"}

@@ -124,3 +124,15 @@ def test_every_code_evidence_has_call_site_and_dex():
             if e.kind in ("api_call", "field_read", "string", "alternative", "dynamic_code",
                           "exfiltration_suspected"):
                 assert e.caller and e.dex and e.offset is not None and e.by, e
+
+
+def test_reader_calling_a_sender_is_exfiltration_one_call_apart():
+    r = scan_sample("harvester")
+    exfil = [e for e in r.evidence if e.kind == "exfiltration_suspected"]
+    cross = [e for e in exfil if "one call apart" in (e.note or "")]
+    assert cross and cross[0].category == "sms"
+    assert "SmsReceiver;->onReceive" in cross[0].caller and "Uploader;->post" in cross[0].detail
+
+
+def test_compliant_app_has_no_exfiltration():
+    assert not [e for e in scan_sample("compliant").evidence if e.kind == "exfiltration_suspected"]
