@@ -96,6 +96,9 @@ class DexFile:
         self._class_data_cache: tuple[int, ...] | None = None
         self._string_offsets: array[int] | None = None
         self._found: dict[str, int | None] = {}  # find_string memo (class names repeat)
+        # Sort keys of the strings binary searches probe. Every search walks the same top
+        # levels of the implicit search tree, so a few hundred cached keys save most reads.
+        self._probe_keys: dict[int, bytes] = {}
         try:
             self._parse_header(header_offset)
             self._parse_map()
@@ -297,9 +300,13 @@ class DexFile:
     def _string_lower_bound(self, key: bytes) -> int:
         """First string index whose pool key is >= key (string_ids are sorted)."""
         lo, hi = 0, self.string_ids_size
+        probes = self._probe_keys
         while lo < hi:
             mid = (lo + hi) // 2
-            if pool_sort_key(self._string_raw(mid)) < key:
+            probe = probes.get(mid)
+            if probe is None:
+                probe = probes[mid] = pool_sort_key(self._string_raw(mid))
+            if probe < key:
                 lo = mid + 1
             else:
                 hi = mid
