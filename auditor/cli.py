@@ -59,7 +59,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--format",
     "fmt",
@@ -85,8 +85,7 @@ def main() -> None:
     "--policy",
     "policy",
     metavar="ID[,ID...]",
-    help="Policy packs to apply (see `auditor rules list`). "
-    "Default: baseline, plus cn with --lang zh.",
+    help="Policy packs to apply (see `auditor rules list`). Default: baseline, plus cn with --lang zh.",
 )
 @click.option(
     "--rules-dir",
@@ -108,10 +107,35 @@ def main() -> None:
     type=click.Choice(LEVELS),
     help="Exit with status 1 when the risk level is at or above this level (CI gating).",
 )
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), help="Batch: worker processes (default: CPU count)."
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=300,
+    show_default=True,
+    help="Batch: seconds allowed per APK.",
+)
+@click.option(
+    "--memory-mb",
+    type=click.IntRange(min=0),
+    default=2048,
+    show_default=True,
+    help="Batch: memory cap per worker in MiB (0 = none).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Batch: output folder (default reports/batch-<time>).",
+)
+@click.option("--resume", is_flag=True, help="Batch: skip inputs already in --out's results.")
+@click.option("--retry-errors", is_flag=True, help="Batch: with --resume, rescan inputs that failed.")
 @click.option("--verbose", "-v", is_flag=True, help="Show every call site in the terminal report.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 def scan(
-    path: Path,
+    paths: tuple[Path, ...],
     fmt: str,
     output: Path | None,
     lang: str,
@@ -120,17 +144,43 @@ def scan(
     indicator_files: tuple[Path, ...],
     no_code: bool,
     fail_on: str | None,
+    jobs: int | None,
+    timeout: float,
+    memory_mb: int,
+    out_dir: Path | None,
+    resume: bool,
+    retry_errors: bool,
     verbose: bool,
     debug: bool,
 ) -> None:
-    """Scan one APK and print its risk report.
+    """Scan an APK (or bundle) and print its risk report; several paths or a folder
+    scan as a batch into a results folder (results.jsonl, CSV, Parquet).
 
     \b
     Examples:
       auditor scan sample_apks/harvester.apk
       auditor scan app.apk --lang zh --policy cn,google-play
       auditor scan app.apk --format json -o report.json
+      auditor scan store-dump/ --jobs 2 --out reports/dump --resume
     """
+    if len(paths) > 1 or any(p.is_dir() for p in paths):
+        _scan_batch(
+            paths,
+            policy=policy,
+            lang=lang,
+            rules_dirs=rules_dirs,
+            no_code=no_code,
+            fail_on=fail_on,
+            jobs=jobs,
+            timeout=timeout,
+            memory_mb=memory_mb,
+            out_dir=out_dir,
+            resume=resume,
+            retry_errors=retry_errors,
+            debug=debug,
+        )
+        return
+    path = paths[0]
     from auditor.pipeline import ScanOptions
     from auditor.pipeline import scan as run_scan
     from auditor.render import RenderOptions, get_renderer
@@ -171,6 +221,54 @@ def scan(
     sys.exit(EXIT_THRESHOLD if level_at_least(report.score.level, fail_on) else EXIT_OK)
 
 
+def _scan_batch(
+    paths: tuple[Path, ...],
+    *,
+    policy: str | None,
+    lang: str,
+    rules_dirs: tuple[Path, ...],
+    no_code: bool,
+    fail_on: str | None,
+    jobs: int | None,
+    timeout: float,
+    memory_mb: int,
+    out_dir: Path | None,
+    resume: bool,
+    retry_errors: bool,
+    debug: bool,
+) -> None:
+    from auditor.batch import BatchUsageError, batch_exit_code, render_summary, run_batch
+
+    try:
+        result = run_batch(
+            paths,
+            jobs=jobs,
+            timeout=timeout,
+            memory_mb=memory_mb,
+            out_dir=out_dir,
+            resume=resume,
+            retry_errors=retry_errors,
+            policies=_split_policies(policy),
+            lang=lang,
+            rules_dirs=rules_dirs,
+            scan_code=not no_code,
+        )
+    except BatchUsageError as exc:
+        raise click.UsageError(str(exc)) from exc
+    except AuditorError as err:
+        _fail(err, debug)
+        return
+    except Exception as exc:
+        _internal(exc, debug)
+        return
+    if result.found == 0:
+        shown = ", ".join(str(p) for p in paths)
+        _fail(AuditorError("not_found", "no APK or bundle found", shown), debug)
+        return
+    render_summary(result.summary)
+    sys.exit(batch_exit_code(result, fail_on))
+
+
 @main.group()
 def rules() -> None:
     """List, show and validate policy packs.
@@ -189,9 +287,7 @@ def _all_packs(rules_dirs: tuple[Path, ...]):
 
 
 @rules.command("list")
-@click.option(
-    "--rules-dir", "rules_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path)
-)
+@click.option("--rules-dir", "rules_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)
 def rules_list(rules_dirs: tuple[Path, ...], lang: str) -> None:
     """Table of every rule: id, policy, severity, title.
@@ -225,9 +321,7 @@ def rules_list(rules_dirs: tuple[Path, ...], lang: str) -> None:
 
 @rules.command("show")
 @click.argument("rule_id")
-@click.option(
-    "--rules-dir", "rules_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path)
-)
+@click.option("--rules-dir", "rules_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True)
 def rules_show(rule_id: str, rules_dirs: tuple[Path, ...], lang: str) -> None:
     """Full text of one rule: why, citation, advice.

@@ -182,6 +182,14 @@ def _bundle_layout(outer: SafeZip) -> tuple[str, str, list[str]] | None:
     elif "info.json" in names:  # APKMirror .apkm (unencrypted)
         kind, base = "apkm", None
     else:
+        # A plain zip around ONE APK (a download wrapper). A zip of several APKs with no
+        # bundle metadata is a collection of apps, not one app with splits.
+        if len(apks) > 1:
+            raise AuditorError(
+                "not_an_apk",
+                f"a zip of {len(apks)} APKs without bundle metadata; unpack it and scan the folder",
+                outer.label,
+            )
         kind, base = "nested", None
     if base is None:
         base = next((n for n in apks if n.rsplit("/", 1)[-1] == "base.apk"), None)

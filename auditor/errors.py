@@ -22,6 +22,7 @@ ERROR_CODES: dict[str, str] = {
     "no_manifest": "the archive has no readable AndroidManifest.xml",
     "corrupt": "the archive or one of its parts is damaged beyond reading",
     "too_large": "the input exceeds a safety limit",
+    "timeout": "the scan took longer than the per-APK time limit; its worker was stopped",
     "bad_rules": "a policy pack or catalogue file is invalid",
     "internal": "an unexpected error inside auditor",
 }

@@ -168,3 +168,13 @@ def test_label_resolution_matches_androguard():
         assert ours == theirs, path.name
         checked += 1
     assert checked >= 20
+
+
+def test_zip_of_several_unrelated_apks_is_not_one_app(tmp_path):
+    many = tmp_path / "downloads.zip"
+    with zipfile.ZipFile(many, "w") as zf:
+        zf.write(SAMPLES / "harvester.apk", "a.apk")
+        zf.write(SAMPLES / "compliant.apk", "b.apk")
+    with pytest.raises(AuditorError) as info:
+        scan(many)
+    assert info.value.code == "not_an_apk" and "unpack" in info.value.message

@@ -1,0 +1,518 @@
+"""Batch scanning: many APKs in parallel, resumable, nothing lost, one table at the end.
+
+    from auditor.batch import scan_many
+    df = scan_many(["dump/"], jobs=4, out_dir="reports/dump")
+
+The pieces (docs/batch.md has the user-facing story):
+
+* auditor.batch_discover — which files are inputs (by content), sha256, duplicates;
+* auditor.batch_pool / batch_worker — worker processes with a per-APK timeout and memory cap,
+  replaced when they crash, hang or grow;
+* this module — results.jsonl (one fsync'd line per input, --resume), the run itself,
+  Ctrl-C/SIGTERM, the exit code;
+* auditor.batch_table — the pandas table (CSV + Parquet) and the terminal summary;
+* auditor.batch_progress — progress sinks; the engine prints nothing by itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from auditor.batch_discover import INVALID, Discovery, Input, discover, discover_all
+from auditor.batch_pool import Outcome, PoolError, WorkerPool
+from auditor.batch_progress import (
+    BatchStart,
+    CallbackProgress,
+    ItemDone,
+    NullProgress,
+    PlainProgress,
+    ProgressSink,
+    RichProgress,
+    as_sink,
+    default_progress,
+)
+from auditor.batch_table import (
+    BatchSummary,
+    build_table,
+    iter_records,
+    record_key,
+    render_summary,
+    summarize,
+    summary_renderables,
+    write_table,
+)
+from auditor.batch_worker import (
+    TEST_CRASH_ENV,
+    Task,
+    WorkerConfig,
+    encode_record,
+    error_record,
+    parse_crash_env,
+)
+from auditor.errors import EXIT_INPUT, EXIT_OK, EXIT_THRESHOLD, AuditorError
+from auditor.model import LEVELS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: Defaults (docs/batch.md, "Options").
+DEFAULT_TIMEOUT = 300.0  # seconds per APK
+DEFAULT_MEMORY_MB = 2048  # RLIMIT_AS per worker; 0 = no cap
+DEFAULT_MAX_TASKS = 100  # APKs per worker process before it is replaced
+DEFAULT_RECYCLE_RSS_MB = 1024  # a worker whose RSS passes this after an APK is replaced
+DEFAULT_REPORTS_DIR = Path("reports")
+RESULTS_NAME = "results.jsonl"
+WORKERS_LOG = "workers.log"  # what workers print: library warnings, crash dumps
+
+#: Exit code of an interrupted batch (128 + SIGINT, the shell convention).
+EXIT_INTERRUPTED = 130
+
+#: Error codes a batch emits besides those of auditor.errors.ERROR_CODES.
+class BatchUsageError(ValueError):
+    """A bad combination of options (resume without an output folder, a busy folder...).
+    The CLI shows it as a usage error (exit 2)."""
+
+
+# ---------------------------------------------------------------- results.jsonl
+
+
+class ResultsLog:
+    """Append-only results.jsonl: every line is written whole, flushed and fsync'd."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+
+    def repair(self) -> int:
+        """Drop a last line cut short by a killed run; returns the bytes removed."""
+        try:
+            size = self.path.stat().st_size
+        except FileNotFoundError:
+            return 0
+        good = 0
+        with open(self.path, "rb") as fh:
+            pos = 0
+            for raw in fh:
+                pos += len(raw)
+                if raw.endswith(b"\n"):
+                    good = pos
+        if good < size:
+            with open(self.path, "r+b") as fh:
+                fh.truncate(good)
+                fh.flush()
+                os.fsync(fh.fileno())
+        return size - good
+
+    def done_keys(self, retry_errors: bool = False) -> set[str]:
+        """Keys of inputs that already have a record (only successful ones with retry_errors)."""
+        last: dict[str, bool] = {}
+        for rec in iter_records(self.path):
+            last[record_key(rec)] = "error" in rec
+        return {k for k, failed in last.items() if not (retry_errors and failed)}
+
+    def open(self) -> None:
+        self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+
+    def append(self, line: bytes) -> None:
+        assert self._fd is not None, "ResultsLog.open() first"
+        data = memoryview(line.rstrip(b"\n") + b"\n")
+        while data:
+            n = os.write(self._fd, data)
+            data = data[n:]
+        os.fsync(self._fd)
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
+# ---------------------------------------------------------------- the output folder
+
+
+def default_out_dir(base: Path = DEFAULT_REPORTS_DIR) -> Path:
+    """reports/batch-YYYYmmdd-HHMMSS (relative to the working directory), never reused."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    candidate = base / f"batch-{stamp}"
+    n = 1
+    while candidate.exists():
+        candidate = base / f"batch-{stamp}-{n}"
+        n += 1
+    return candidate
+
+
+@contextlib.contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """One batch at a time per output folder (POSIX advisory lock on <out>/.lock)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no lock
+        yield
+        return
+    fh = open(out / ".lock", "a+b")  # noqa: SIM115 - held for the whole run
+    try:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise BatchUsageError(f"{out} is in use by another batch scan") from None
+        yield
+    finally:
+        fh.close()
+
+
+def _set_aside(results: Path) -> Path | None:
+    """A fresh run into a folder with results keeps them: results.jsonl -> results.<time>.jsonl."""
+    if not results.exists() or results.stat().st_size == 0:
+        return None
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(results.stat().st_mtime))
+    target = results.with_name(f"results.{stamp}.jsonl")
+    n = 1
+    while target.exists():
+        target = results.with_name(f"results.{stamp}-{n}.jsonl")
+        n += 1
+    os.replace(results, target)
+    return target
+
+
+# ---------------------------------------------------------------- signals
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM stops the batch like Ctrl-C (KeyboardInterrupt) while inside the block."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _raise(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    old = signal.signal(signal.SIGTERM, _raise)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
+
+
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[list[int]]:
+    """While finishing up (killing workers, writing the table), note Ctrl-C/SIGTERM instead of
+    dying half-way; the caller sees them in the yielded list."""
+    got: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield got
+        return
+    olds = {
+        s: signal.signal(s, lambda n, f: got.append(n)) for s in (signal.SIGINT, signal.SIGTERM)
+    }
+    try:
+        yield got
+    finally:
+        for s, old in olds.items():
+            signal.signal(s, old)
+
+
+# ---------------------------------------------------------------- the run
+
+
+@dataclass
+class BatchResult:
+    table: pd.DataFrame  # every input recorded in results.jsonl (all runs), one row each
+    summary: BatchSummary
+    out_dir: Path
+    results_path: Path  # results.jsonl
+    csv_path: Path | None
+    parquet_path: Path | None
+    found: int  # distinct inputs discovered (after merging duplicate contents)
+    scanned: int  # reports written by this run
+    failed: int  # error records written by this run
+    skipped_resume: int  # inputs skipped because results.jsonl already had them
+    duplicates: int  # extra paths merged into an input with the same sha256
+    interrupted: bool  # Ctrl-C / SIGTERM stopped the run; finished results are kept
+    elapsed: float  # seconds, discovery to table
+    workers_started: int = 0
+
+    @property
+    def status(self) -> str:
+        return "interrupted" if self.interrupted else "complete"
+
+    @property
+    def pending(self) -> int:
+        """Inputs neither finished nor skipped (non-zero only when interrupted)."""
+        return self.found - self.skipped_resume - self.scanned - self.failed
+
+
+def _default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def _validate(jobs: int, timeout: float, memory_mb: int, lang: str) -> None:
+    from auditor.pipeline import LANGS
+
+    if jobs < 1:
+        raise BatchUsageError("jobs must be at least 1")
+    if not timeout or timeout <= 0:
+        raise BatchUsageError("timeout must be a positive number of seconds")
+    if memory_mb < 0:
+        raise BatchUsageError("memory_mb must be >= 0 (0 switches the cap off)")
+    if memory_mb and memory_mb < 256:
+        raise BatchUsageError("memory_mb below 256 leaves a worker no room to start")
+    if lang not in LANGS:
+        raise BatchUsageError(f"lang must be one of {', '.join(LANGS)}")
+
+
+class _Run:
+    """One run: discovery, invalid inputs, the pool; every outcome goes to results.jsonl
+    first, then to the progress sink."""
+
+    def __init__(self, log: ResultsLog, sink: ProgressSink) -> None:
+        self.log = log
+        self.sink = sink
+        self.found = Discovery([])
+        self.skipped = 0
+        self.scanned = 0
+        self.failed = 0
+        self.interrupted = False
+        self.workers_started = 0
+
+    def record(self, line: bytes, input_obj: dict[str, Any], info: dict[str, Any],
+               outcome: Outcome | None = None) -> None:
+        self.log.append(line)  # on disk before anyone hears about it
+        if info.get("ok"):
+            self.scanned += 1
+        else:
+            self.failed += 1
+        self.sink.advance(ItemDone(
+            path=str(input_obj.get("path")),
+            sha256=input_obj.get("sha256"),
+            ok=bool(info.get("ok")),
+            error_code=info.get("error_code"),
+            score=info.get("score"),
+            level=info.get("level"),
+            package=info.get("package"),
+            seconds=outcome.seconds if outcome else None,
+            cpu_s=info.get("cpu_s"),
+            worker_pid=outcome.worker_pid if outcome else None,
+            rss_mb=outcome.rss_mb if outcome else None,
+            peak_mb=outcome.peak_mb if outcome else None,
+        ))
+
+    def execute(self, paths: list[Any], done: set[str], config: WorkerConfig, jobs: int,
+                timeout: float, start_method: str | None, out: Path) -> None:
+        pool: WorkerPool | None = None
+        try:
+            with _sigterm_as_interrupt():
+                self.found = discover_all(paths)
+                for note in self.found.notes:
+                    self.sink.message(note)
+                todo = [i for i in self.found.inputs if i.key not in done]
+                self.skipped = len(self.found.inputs) - len(todo)
+                self.sink.start(BatchStart(
+                    total=len(todo), found=len(self.found.inputs), skipped_resume=self.skipped,
+                    duplicates=self.found.duplicates, jobs=min(jobs, max(1, len(todo))),
+                    out_dir=str(out),
+                ))
+                for inp in todo:
+                    if inp.kind == INVALID:  # nothing to open: no worker needed
+                        code, message = inp.error or ("internal", "unreadable input")
+                        obj = inp.record_input()
+                        self.record(encode_record(error_record(obj, code, message)), obj,
+                                    {"ok": False, "error_code": code})
+                scannable = sorted((i for i in todo if i.kind != INVALID),
+                                   key=lambda i: -(i.size or 0))  # biggest first: a short tail
+                tasks = [Task(n, i.path, i.kind, i.record_input())
+                         for n, i in enumerate(scannable)]
+                if tasks:
+                    pool = WorkerPool(config, jobs, timeout, start_method=start_method)
+                    pool.run(tasks, lambda o: self.record(o.line, o.task.input, o.info, o),
+                             tick=self.sink.tick)
+        except KeyboardInterrupt:
+            self.interrupted = True
+        except PoolError as exc:
+            detail = f"\n{exc.detail}" if exc.detail else ""
+            raise AuditorError("internal", f"{exc}{detail}") from exc
+        finally:
+            with _signals_deferred():
+                if pool is not None:
+                    pool.shutdown(graceful=not self.interrupted)
+                    self.workers_started = pool.started_workers
+
+
+def _prepare_out(out_dir: str | os.PathLike[str] | None, resume: bool) -> Path:
+    if out_dir is None:
+        if resume:
+            raise BatchUsageError("resume needs out_dir: the folder of the run to continue")
+        out = default_out_dir()
+    else:
+        out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise BatchUsageError(f"{out} exists and is not a folder")
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def _previous_results(log: ResultsLog, resume: bool, retry_errors: bool,
+                      sink: ProgressSink) -> set[str]:
+    """Keys to skip (resume), after repairing a cut last line; or set old results aside."""
+    if not resume:
+        moved = _set_aside(log.path)
+        if moved:
+            sink.message(f"kept the previous results as {moved}")
+        return set()
+    dropped = log.repair()
+    if dropped:
+        sink.message(f"dropped an unfinished last line ({dropped} bytes) of {log.path}")
+    return log.done_keys(retry_errors)
+
+
+def run_batch(
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+    *,
+    jobs: int | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    memory_mb: int = DEFAULT_MEMORY_MB,
+    out_dir: str | os.PathLike[str] | None = None,
+    resume: bool = False,
+    policies: list[str] | None = None,
+    lang: str = "en",
+    rules_dirs: Iterable[str | os.PathLike[str]] = (),
+    scan_code: bool = True,
+    progress: ProgressSink | Callable[[ItemDone], Any] | bool | None = None,
+    max_tasks_per_worker: int = DEFAULT_MAX_TASKS,
+    recycle_rss_mb: int | None = None,
+    retry_errors: bool = False,
+    start_method: str | None = None,
+) -> BatchResult:
+    """Scan every input under `paths`; see docs/batch.md. Never prints except via `progress`.
+
+    Raises RuleError (bad policy/rules, before anything runs), BatchUsageError (bad options,
+    busy output folder) and AuditorError("internal") when worker processes cannot start.
+    Ctrl-C / SIGTERM do not raise: the result says `interrupted`.
+    """
+    t0 = time.monotonic()
+    paths = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    jobs = _default_jobs() if jobs is None else jobs
+    _validate(jobs, timeout, memory_mb, lang)
+    if recycle_rss_mb is None:
+        recycle_rss_mb = DEFAULT_RECYCLE_RSS_MB
+        if memory_mb:
+            recycle_rss_mb = min(recycle_rss_mb, memory_mb // 2)
+    sink = as_sink(progress)
+
+    # Policies load here, once: a broken rule file fails the batch before any work.
+    from auditor.pipeline import ScanOptions
+    from auditor.policy.packs import load_packs
+
+    rules = tuple(str(d) for d in rules_dirs)
+    options = ScanOptions(policies=policies, lang=lang, rules_dirs=tuple(Path(d) for d in rules))
+    load_packs(options.policy_ids(), options.rules_dirs)
+
+    out = _prepare_out(out_dir, resume)
+    log = ResultsLog(out / RESULTS_NAME)
+    with _locked(out):
+        done = _previous_results(log, resume, retry_errors, sink)
+        run = _Run(log, sink)
+        log.open()
+        config = WorkerConfig(
+            policies=tuple(policies) if policies else None,
+            lang=lang,
+            rules_dirs=rules,
+            scan_code=scan_code,
+            memory_mb=memory_mb,
+            max_tasks=max_tasks_per_worker,
+            recycle_rss_mb=recycle_rss_mb,
+            log_path=str(out / WORKERS_LOG),
+            crash_on=parse_crash_env(os.environ.get(TEST_CRASH_ENV)),
+        )
+        try:
+            run.execute(paths, done, config, jobs, timeout, start_method, out)
+        finally:
+            log.close()
+        with _signals_deferred():
+            table = build_table(log.path)
+            csv_path, parquet_path = write_table(table, out)
+    result = BatchResult(
+        table=table, summary=summarize(table), out_dir=out, results_path=log.path,
+        csv_path=csv_path, parquet_path=parquet_path, found=len(run.found.inputs),
+        scanned=run.scanned, failed=run.failed, skipped_resume=run.skipped,
+        duplicates=run.found.duplicates, interrupted=run.interrupted,
+        elapsed=time.monotonic() - t0, workers_started=run.workers_started,
+    )
+    sink.finish(result)
+    return result
+
+
+def scan_many(
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+    *,
+    jobs: int | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    memory_mb: int = DEFAULT_MEMORY_MB,
+    out_dir: str | os.PathLike[str] | None = None,
+    resume: bool = False,
+    policies: list[str] | None = None,
+    lang: str = "en",
+    progress: ProgressSink | Callable[[ItemDone], Any] | bool | None = None,
+    **options: Any,
+) -> pd.DataFrame:
+    """Scan files and folders in parallel; the table, one row per input (docs/batch.md).
+
+    out_dir None writes to reports/batch-<timestamp>/ under the working directory; the
+    DataFrame's attrs carry "out_dir", "status" and "results" (the results.jsonl path).
+    Further keyword options go to run_batch (rules_dirs, scan_code, max_tasks_per_worker, ...).
+    """
+    result = run_batch(paths, jobs=jobs, timeout=timeout, memory_mb=memory_mb, out_dir=out_dir,
+                       resume=resume, policies=policies, lang=lang, progress=progress, **options)
+    df = result.table
+    df.attrs.update(out_dir=str(result.out_dir), status=result.status,
+                    results=str(result.results_path))
+    return df
+
+
+# ---------------------------------------------------------------- exit code
+
+
+def _level_rank(level: Any) -> int:
+    return LEVELS.index(level) if level in LEVELS else -1
+
+
+def batch_exit_code(result: BatchResult, fail_on: str | None = None) -> int:
+    """The `auditor scan DIR` exit status; first match wins:
+
+    130  the run was interrupted (Ctrl-C / SIGTERM); resume to finish
+    1    fail_on is set and some app's risk level is >= fail_on (low < medium < high < critical)
+    3    some input could not be scanned (an error row in the table, any code)
+    0    everything scanned, no threshold hit
+    """
+    if fail_on is not None and fail_on not in LEVELS:
+        raise BatchUsageError(f"fail_on must be one of {', '.join(LEVELS)}")
+    if result.interrupted:
+        return EXIT_INTERRUPTED
+    df = result.table
+    if fail_on is not None and any(_level_rank(lv) >= LEVELS.index(fail_on)
+                                   for lv in df["level"].dropna()):
+        return EXIT_THRESHOLD
+    if df["error_code"].notna().any():
+        return EXIT_INPUT
+    return EXIT_OK
+
+
+__all__ = [
+    "DEFAULT_MEMORY_MB", "DEFAULT_TIMEOUT", "EXIT_INTERRUPTED",
+    "BatchResult", "BatchStart", "BatchSummary", "BatchUsageError", "CallbackProgress",
+    "Input", "ItemDone", "NullProgress", "PlainProgress", "ProgressSink", "ResultsLog",
+    "RichProgress", "batch_exit_code", "build_table", "default_out_dir", "default_progress",
+    "discover", "render_summary", "run_batch", "scan_many", "summarize", "summary_renderables",
+    "write_table",
+]
