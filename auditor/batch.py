@@ -71,6 +71,8 @@ DEFAULT_RECYCLE_RSS_MB = 1024  # a worker whose RSS passes this after an APK is 
 DEFAULT_REPORTS_DIR = Path("reports")
 RESULTS_NAME = "results.jsonl"
 WORKERS_LOG = "workers.log"  # what workers print: library warnings, crash dumps
+APP_PAGES = "apps"  # each app's HTML report, <sha256>.html, linked from index.html
+DASHBOARD = "index.html"
 
 #: Exit code of an interrupted batch (128 + SIGINT, the shell convention).
 EXIT_INTERRUPTED = 130
@@ -376,6 +378,17 @@ def _previous_results(log: ResultsLog, resume: bool, retry_errors: bool,
     return log.done_keys(retry_errors)
 
 
+def write_dashboard(table: Any, out: Path, lang: str) -> Path:
+    """index.html: the sortable table and charts, linking to apps/<sha256>.html."""
+    from auditor.render.dashboard import render_dashboard
+
+    pages = {p.stem for p in (out / APP_PAGES).glob("*.html")}
+    rows = table.to_dict(orient="records")
+    path = out / DASHBOARD
+    path.write_text(render_dashboard(rows, lang, pages), encoding="utf-8")
+    return path
+
+
 def run_batch(
     paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
     *,
@@ -434,6 +447,7 @@ def run_batch(
             recycle_rss_mb=recycle_rss_mb,
             log_path=str(out / WORKERS_LOG),
             crash_on=parse_crash_env(os.environ.get(TEST_CRASH_ENV)),
+            html_dir=str(out / APP_PAGES),
         )
         try:
             run.execute(paths, done, config, jobs, timeout, start_method, out)
@@ -442,6 +456,7 @@ def run_batch(
         with _signals_deferred():
             table = build_table(log.path)
             csv_path, parquet_path = write_table(table, out)
+            write_dashboard(table, out, lang)
     result = BatchResult(
         table=table, summary=summarize(table), out_dir=out, results_path=log.path,
         csv_path=csv_path, parquet_path=parquet_path, found=len(run.found.inputs),

@@ -48,6 +48,7 @@ class WorkerConfig:
     recycle_rss_mb: int = 1024  # retire when the resident set grows past this; 0 = never
     log_path: str | None = None  # the worker's stdout/stderr (and crash tracebacks) go here
     crash_on: tuple[tuple[str, str], ...] = field(default=())  # test hook: (sha prefix, mode)
+    html_dir: str | None = None  # also write each app's HTML report here (<sha256>.html)
 
 
 @dataclass(frozen=True)
@@ -281,6 +282,19 @@ def _options(config: WorkerConfig):
     )
 
 
+def _write_html(report: Any, config: WorkerConfig) -> None:
+    """The app's own HTML report, linked from the batch dashboard (best effort)."""
+    from auditor.render import RenderOptions, get_renderer
+
+    try:
+        page = get_renderer("html").render(report, RenderOptions(lang=config.lang))
+        target = Path(config.html_dir or ".") / f"{report.app.sha256}.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        _log(f"cannot write the HTML report: {exc}")
+
+
 def _summary(report: dict[str, Any]) -> dict[str, Any]:
     score = report.get("score") or {}
     return {
@@ -302,7 +316,10 @@ def run_task(task: Task, config: WorkerConfig) -> tuple[bytes, dict[str, Any], b
         _test_hook(task, config)
         from auditor.pipeline import scan
 
-        report = scan(task.path, _options(config)).to_dict()  # bundles too (container.py)
+        scanned = scan(task.path, _options(config))  # bundles too (container.py)
+        report = scanned.to_dict()
+        if config.html_dir:
+            _write_html(scanned, config)
         record = {"input": task.input, **report}
         info = _summary(report)
     except AuditorError as exc:
