@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import traceback
@@ -33,6 +34,21 @@ def _internal(exc: BaseException, debug: bool, path: str | None = None) -> None:
     sys.exit(EXIT_INTERNAL)
 
 
+class _DropLibraryNoise(logging.Filter):
+    """apkInspector logs a WARNING through the root logger for every odd ZIP header it
+    meets; auditor reports those as tampering notes instead, so the CLI drops them."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "apkInspector" not in record.pathname
+
+
+def _quiet_library_logging() -> None:
+    # Only in the CLI, where this process's logging is ours; library callers keep theirs.
+    root = logging.getLogger()
+    if not any(isinstance(f, _DropLibraryNoise) for f in root.filters):
+        root.addFilter(_DropLibraryNoise())
+
+
 def _split_policies(value: str | None) -> list[str] | None:
     if not value:
         return None
@@ -56,6 +72,7 @@ def main() -> None:
       auditor scan app.apk --lang zh --policy cn,google-play
       auditor scan app.apk --format json --output report.json
     """
+    _quiet_library_logging()
 
 
 @main.command()
