@@ -197,19 +197,20 @@ def _signing(opened: OpenedApk, warnings: list[str]) -> tuple[list[str], Signing
     out.v1_only = out.schemes == ["v1"]
     try:
         certs = a.get_certificates()
-    except Exception as exc:
+        digests = sorted({hashlib.sha256(c.dump()).hexdigest() for c in certs})
+    except Exception as exc:  # asn1crypto parses lazily: damage surfaces late, as ValueError
         warnings.append(f"signing certificate could not be read: {exc}")
-        certs = []
-    digests = sorted({hashlib.sha256(c.dump()).hexdigest() for c in certs})
+        return [], out
     if certs:
         cert = certs[0]
-        out.subject = cert.subject.human_friendly
-        out.issuer = cert.issuer.human_friendly
         try:
+            out.subject = cert.subject.human_friendly
+            out.issuer = cert.issuer.human_friendly
             out.not_after = cert["tbs_certificate"]["validity"]["not_after"].native.isoformat()
-        except (KeyError, ValueError, AttributeError):
-            out.not_after = None
-        out.debug_or_test_key = any(m in out.subject for m in _DEBUG_SUBJECTS + _TEST_KEY_MARKERS)
+        except Exception as exc:  # a damaged field: keep what was read
+            warnings.append(f"signing certificate details could not be read: {exc}")
+        subject = out.subject or ""
+        out.debug_or_test_key = any(m in subject for m in _DEBUG_SUBJECTS + _TEST_KEY_MARKERS)
     return digests, out
 
 

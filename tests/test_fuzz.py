@@ -28,3 +28,17 @@ def test_mutated_apk_gives_report_or_documented_error(tmp_path, seed, kind, salt
         assert err.code in ERROR_CODES and err.code != "internal", err.one_line()
         return
     assert report.to_dict()["app"]["sha256"]
+
+
+def test_fuzz_regressions():
+    """Inputs that once crashed the scan (kept from bench/fuzz_soak.py runs)."""
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent / "data" / "fuzz-regressions"
+    cases = sorted(folder.glob("*.apk"))
+    assert cases
+    for path in cases:
+        try:
+            scan(path, ScanOptions(policies=["baseline"])).to_dict()
+        except AuditorError as err:
+            assert err.code in ERROR_CODES and err.code != "internal", (path.name, err.one_line())
