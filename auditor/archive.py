@@ -38,7 +38,9 @@ class SafeZip:
     """Read access to one ZIP (an APK, a bundle, a split) within the limits."""
 
     label: str  # how the archive is named in messages ("app.apk", "bundle.xapk!base.apk")
-    raw: io.BytesIO
+    # The archive's bytes. Read through a memoryview of these, never through
+    # BytesIO.getbuffer(): that would unshare (copy) the whole archive in memory.
+    data: bytes
     zip_entry: Any  # apkInspector.headers.ZipEntry
     limits: Limits = DEFAULT_LIMITS
     budget: list[int] = field(default_factory=lambda: [0])  # shared across nested archives
@@ -46,21 +48,20 @@ class SafeZip:
     @classmethod
     def parse(
         cls,
-        data: bytes | io.BytesIO,
+        data: bytes,
         label: str,
         limits: Limits = DEFAULT_LIMITS,
         budget: list[int] | None = None,
     ) -> SafeZip:
         from apkInspector.headers import ZipEntry
 
-        raw = data if isinstance(data, io.BytesIO) else io.BytesIO(data)
         try:
-            entry = ZipEntry.parse(raw, True)
+            entry = ZipEntry.parse(io.BytesIO(data), True)
         except Exception as exc:  # apkInspector raises ValueError/struct.error on garbage
             raise AuditorError(
                 "not_an_apk", f"not a readable ZIP archive ({_first_line(exc)})", label
             ) from exc
-        zf = cls(label, raw, entry, limits, budget if budget is not None else [0])
+        zf = cls(label, data, entry, limits, budget if budget is not None else [0])
         if len(entry.central_directory.entries) > limits.max_entries:
             raise AuditorError(
                 "too_large",
@@ -70,9 +71,11 @@ class SafeZip:
         return zf
 
     @classmethod
-    def wrap(cls, zip_entry: Any, label: str, limits: Limits = DEFAULT_LIMITS) -> SafeZip:
-        """Use an already parsed apkInspector ZipEntry (androguard's APK.zip)."""
-        zf = cls(label, zip_entry.zip, zip_entry, limits)
+    def wrap(
+        cls, zip_entry: Any, data: bytes, label: str, limits: Limits = DEFAULT_LIMITS
+    ) -> SafeZip:
+        """Use an already parsed apkInspector ZipEntry (androguard's APK.zip) over `data`."""
+        zf = cls(label, data, zip_entry, limits)
         if len(zip_entry.central_directory.entries) > limits.max_entries:
             raise AuditorError("too_large", f"more than {limits.max_entries} entries", label)
         return zf
@@ -120,15 +123,12 @@ class SafeZip:
         bound = min(cap, declared) if declared else cap
         start = cd.relative_offset_of_local_file_header + _LOCAL_HEADER_SIZE
         start += lh.file_name_length + lh.extra_field_length
-        buf = self.raw.getbuffer()
-        try:
+        with memoryview(self.data) as buf:
             method = lh.compression_method
             if method == 0 or (method != 8 and packed == size):
                 data = bytes(buf[start : start + min(size or bound, bound + 1)])
             else:
-                data = self._inflate(bytes(buf[start : start + packed]), bound, name, method)
-        finally:
-            del buf
+                data = self._inflate(buf[start : start + packed], bound, name, method)
         if len(data) > bound:
             why = (
                 "its declared size" if bound == declared and declared < cap else "the safety limit"
@@ -137,20 +137,20 @@ class SafeZip:
         self.budget[0] += len(data)
         return data
 
-    def _inflate(self, packed: bytes, cap: int, name: str, method: int) -> bytes:
+    def _inflate(self, packed: memoryview, cap: int, name: str, method: int) -> bytes:
         inflater = zlib.decompressobj(-15)
         try:
             out = inflater.decompress(packed, cap + 1)
         except zlib.error as exc:
             if method != 8:  # an unknown method whose data is not deflate: Android reads it stored
-                return packed[: cap + 1]
+                return bytes(packed[: cap + 1])
             raise AuditorError("corrupt", f"{name}: bad deflate data ({exc})", self.label) from exc
         return out
 
     def _is_virtual_entry(self, first: int) -> bool:
         """Android Gradle's zipflinger reserves space with a nameless local entry at offset 0
         that the central directory omits; that is a build artefact, not tampering."""
-        head = bytes(self.raw.getbuffer()[:30])
+        head = self.data[:30]
         if len(head) < 30 or head[:4] != b"PK\x03\x04":
             return False
         name_len = int.from_bytes(head[26:28], "little")

@@ -10,7 +10,9 @@ disabled for the `androguard` module only, so a caller's logging is untouched.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import json
 import os
 import re
@@ -207,7 +209,7 @@ def _parse_apk(data: bytes, label: str, limits: Limits, budget: list[int]) -> tu
         raise AuditorError(
             "not_an_apk", f"not a readable ZIP archive ({_short(exc)})", label
         ) from exc
-    zf = SafeZip.wrap(apk.zip, label, limits)
+    zf = SafeZip.wrap(apk.zip, data, label, limits)
     zf.budget = budget
     return apk, zf
 
@@ -222,7 +224,8 @@ def _analyse_manifest(apk: APK, base: SafeZip, label: str) -> None:
         if name in base:
             base.read(name)
     try:
-        apk._apk_analysis()
+        with contextlib.redirect_stdout(io.StringIO()):  # androguard prints diagnostics
+            apk._apk_analysis()
     except Exception as exc:
         raise AuditorError(
             "corrupt", f"AndroidManifest.xml unreadable: {_short(exc)}", label

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 from dataclasses import dataclass
 
 from auditor.arsc import resolve_string
@@ -80,7 +82,10 @@ def _label(opened: OpenedApk, warnings: list[str]) -> str | None:
             and opened.base.declared_size("resources.arsc") <= _ANDROGUARD_LABEL_MAX_ARSC
         ):
             try:
-                label = opened.apk.get_app_name() or None
+                # androguard's resource parser prints diagnostics to stdout, which would
+                # corrupt a JSON report written there.
+                with contextlib.redirect_stdout(io.StringIO()):
+                    label = opened.apk.get_app_name() or None
             except Exception as exc:  # androguard's resource parser is strict on real apps
                 warnings.append(f"app label could not be resolved: {exc}")
     if label is None or label.startswith("@"):
