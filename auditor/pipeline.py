@@ -87,7 +87,7 @@ class CodeScan:
 
 
 def scan_code(
-    opened: OpenedApk, targets: TargetSet, want_classes: bool, warnings: list[str]
+    opened: OpenedApk, targets: TargetSet, class_prefixes: tuple[str, ...], warnings: list[str]
 ) -> CodeScan:
     """Scan every dex (root classesN.dex and code embedded in assets/ or res/raw), one at a
     time so only one dex is in memory."""
@@ -100,8 +100,8 @@ def scan_code(
             names.append(name)
             try:
                 refs.extend(scan_dex(data, targets, name))
-                if want_classes:
-                    classes.extend(DexFile(data, name).class_descriptors())
+                if class_prefixes:
+                    classes.extend(DexFile(data, name).classes_with_prefixes(class_prefixes))
             except DexError as exc:
                 ok = False
                 warnings.append(f"{name}: dex could not be analysed ({exc})")
@@ -141,13 +141,14 @@ def scan(path: str | os.PathLike[str], options: ScanOptions | None = None) -> Re
     complete = False
     if options.scan_code:
         attributor = Attributor(app_prefixes(app), knowledge.sdks)
-        code = scan_code(opened, target_set(knowledge), bool(knowledge.sdks), warnings)
+        sdk_prefixes = tuple(sorted({"L" + p for s in knowledge.sdks for p in s.prefixes}))
+        code = scan_code(opened, target_set(knowledge), sdk_prefixes, warnings)
         app.dex_files = code.dex_names
         code_ev = build_code_evidence(code.references, knowledge, attributor)
         sink_keys = {e.id for e in knowledge.apis if e.role == "sink"}
         targets2, readers, senders = second_pass_targets(code_ev, code.references, sink_keys)
         if targets2:
-            calls = scan_code(opened, targets2, False, warnings).references
+            calls = scan_code(opened, targets2, (), warnings).references
             code_ev.extend(link_calls(calls, readers, senders, attributor.who))
         evidence.extend(code_ev)
         warnings.extend(dict.fromkeys(opened.warnings))

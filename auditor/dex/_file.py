@@ -16,7 +16,7 @@ import bisect
 import struct
 import sys
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import wraps
 from typing import TypeVar
 
@@ -512,19 +512,23 @@ class DexFile:
             if want is None or self.proto_descriptor(proto) == want
         ]
 
-    def _method_entries(self) -> list[tuple[int, int, int]]:
-        end = self._method_ids + 8 * self.method_ids_size
-        return list(_ID_HHI.iter_unpack(self.data[self._method_ids : end]))
-
     def _methods_named(self, name: str, want: str | None) -> list[int]:
+        """Every method_ids entry with this name, any class: a bytes search for the name's
+        string index in the name column (offset 4 of each 8-byte entry), not a decode."""
         nidx = self.find_string(name)
         if nidx is None:
             return []
-        return [
-            i
-            for i, (_c, proto, n) in enumerate(self._method_entries())
-            if n == nidx and (want is None or self.proto_descriptor(proto) == want)
-        ]
+        base, end = self._method_ids, self._method_ids + 8 * self.method_ids_size
+        needle, buf, out = _U32.pack(nidx), self.data, []
+        pos = buf.find(needle, base, end)
+        while pos >= 0:
+            if (pos - base) % 8 == 4:
+                midx = (pos - base) // 8
+                _c, proto, _n = _ID_HHI.unpack_from(buf, base + 8 * midx)
+                if want is None or self.proto_descriptor(proto) == want:
+                    out.append(midx)
+            pos = buf.find(needle, pos + 1, end)
+        return out
 
     def _methods_in_package(self, prefix: str, name: str, want: str | None) -> list[int]:
         sidxs = self.string_indices_with_prefix(prefix)
@@ -532,28 +536,35 @@ class DexFile:
             return []
         first, last = sidxs[0], sidxs[-1]
         # type_ids are sorted by string index: the package's types form one run.
-        lo, hi = 0, self.type_ids_size
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self._type_string_idx(mid) < first:
-                lo = mid + 1
-            else:
-                hi = mid
-        t_lo = t_hi = lo
-        while t_hi < self.type_ids_size and self._type_string_idx(t_hi) <= last:
-            t_hi += 1
+        t_lo = self._first_at_least(self.type_ids_size, lambda i: self._type_string_idx(i), first)
+        t_hi = self._first_at_least(self.type_ids_size, lambda i: self._type_string_idx(i), last + 1)
         if t_lo == t_hi:
             return []
         nidx = self.find_string(name) if name else None
         if name and nidx is None:
             return []
-        return [
-            i
-            for i, (c, proto, n) in enumerate(self._method_entries())
-            if t_lo <= c < t_hi
-            and (nidx is None or n == nidx)
-            and (want is None or self.proto_descriptor(proto) == want)
-        ]
+        # method_ids are sorted by class: the package's methods form one run too.
+        base, unpack, buf = self._method_ids, _ID_HHI.unpack_from, self.data
+        m_lo = self._first_at_least(self.method_ids_size, lambda i: unpack(buf, base + 8 * i)[0], t_lo)
+        m_hi = self._first_at_least(self.method_ids_size, lambda i: unpack(buf, base + 8 * i)[0], t_hi)
+        out = []
+        for midx in range(m_lo, m_hi):
+            _c, proto, n = unpack(buf, base + 8 * midx)
+            if (nidx is None or n == nidx) and (want is None or self.proto_descriptor(proto) == want):
+                out.append(midx)
+        return out
+
+    @staticmethod
+    def _first_at_least(size: int, key: Callable[[int], int], value: int) -> int:
+        """First index in [0, size) whose (non-decreasing) key is >= value."""
+        lo, hi = 0, size
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if key(mid) < value:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
 
     @_guarded
     def find_fields(self, cls: str, name: str, type_: str | None = None) -> list[int]:
@@ -574,6 +585,30 @@ class DexFile:
     def class_descriptors(self) -> list[str]:
         """Descriptor of every class defined in this dex file, in class_defs order."""
         return [d for e in self._file_entries() for d in e._class_descriptors()]
+
+    @_guarded
+    def classes_with_prefixes(self, prefixes: Iterable[str]) -> list[str]:
+        """Classes defined in this dex whose descriptor starts with one of `prefixes`.
+
+        Each prefix is one binary search in the sorted string pool; only the strings in
+        that range that name a defined class are decoded (SDK detection asks for ~170
+        package prefixes; decoding every class name costs several times more).
+        """
+        found: set[str] = set()
+        for e in self._file_entries():
+            defined = e._defined_class_string_indices()
+            for prefix in prefixes:
+                for sidx in e._iter_prefix(prefix):
+                    if sidx in defined:
+                        found.add(e.string(sidx))
+        return sorted(found)
+
+    def _defined_class_string_indices(self) -> set[int]:
+        n = self.class_defs_size
+        if not n:
+            return set()
+        words = struct.unpack_from(f"<{8 * n}I", self.data, self._class_defs)
+        return {self._type_string_idx(t) for t in words[0::8]}
 
     def _class_descriptors(self) -> list[str]:
         n = self.class_defs_size
