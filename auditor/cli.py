@@ -5,33 +5,15 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import traceback
 from pathlib import Path
 
 import click
 
 from auditor import __version__
+from auditor.cli_common import fail, internal, split_policies, use_color
 from auditor.errors import EXIT_INTERNAL, EXIT_OK, EXIT_THRESHOLD, AuditorError
 from auditor.model import LEVELS, level_at_least
 from auditor.render import FORMATS
-
-
-def _fail(err: AuditorError, debug: bool) -> None:
-    if debug:
-        traceback.print_exc()
-    click.echo(err.one_line(), err=True)
-    sys.exit(err.exit_code)
-
-
-def _internal(exc: BaseException, debug: bool, path: str | None = None) -> None:
-    if debug:
-        traceback.print_exc()
-    where = f"{path}: " if path else ""
-    click.echo(
-        f"error [internal] {where}{type(exc).__name__}: {exc} (run with --debug for the traceback)",
-        err=True,
-    )
-    sys.exit(EXIT_INTERNAL)
 
 
 class _DropLibraryNoise(logging.Filter):
@@ -47,18 +29,6 @@ def _quiet_library_logging() -> None:
     root = logging.getLogger()
     if not any(isinstance(f, _DropLibraryNoise) for f in root.filters):
         root.addFilter(_DropLibraryNoise())
-
-
-def _split_policies(value: str | None) -> list[str] | None:
-    if not value:
-        return None
-    return [p.strip() for p in value.split(",") if p.strip()]
-
-
-def _use_color(output: Path | None) -> bool:
-    if output is not None or os.environ.get("NO_COLOR"):
-        return False
-    return sys.stdout.isatty()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -203,7 +173,7 @@ def scan(
     from auditor.render import RenderOptions, get_renderer
 
     options = ScanOptions(
-        policies=_split_policies(policy),
+        policies=split_policies(policy),
         lang=lang,
         rules_dirs=rules_dirs,
         indicator_files=indicator_files,
@@ -216,16 +186,16 @@ def scan(
             report,
             RenderOptions(
                 lang=lang,
-                color=fmt == "terminal" and _use_color(output),
+                color=fmt == "terminal" and use_color(output),
                 width=width,
                 verbose=verbose,
             ),
         )
     except AuditorError as err:
-        _fail(err, debug)
+        fail(err, debug)
         return
     except Exception as exc:  # a bug: one line, not a traceback, unless --debug
-        _internal(exc, debug, str(path))
+        internal(exc, debug, str(path))
         return
     if output is not None:
         try:
@@ -265,7 +235,7 @@ def _scan_batch(
             out_dir=out_dir,
             resume=resume,
             retry_errors=retry_errors,
-            policies=_split_policies(policy),
+            policies=split_policies(policy),
             lang=lang,
             rules_dirs=rules_dirs,
             scan_code=not no_code,
@@ -273,14 +243,14 @@ def _scan_batch(
     except BatchUsageError as exc:
         raise click.UsageError(str(exc)) from exc
     except AuditorError as err:
-        _fail(err, debug)
+        fail(err, debug)
         return
     except Exception as exc:
-        _internal(exc, debug)
+        internal(exc, debug)
         return
     if result.found == 0:
         shown = ", ".join(str(p) for p in paths)
-        _fail(AuditorError("not_found", "no APK or bundle found", shown), debug)
+        fail(AuditorError("not_found", "no APK or bundle found", shown), debug)
         return
     render_summary(result.summary)
     sys.exit(batch_exit_code(result, fail_on))
@@ -319,7 +289,7 @@ def rules_list(rules_dirs: tuple[Path, ...], lang: str) -> None:
     try:
         packs = _all_packs(rules_dirs)
     except AuditorError as err:
-        _fail(err, False)
+        fail(err, False)
         return
     table = Table(expand=True)
     for col in ("id", "policy", "severity", "title", "citation"):
@@ -350,7 +320,7 @@ def rules_show(rule_id: str, rules_dirs: tuple[Path, ...], lang: str) -> None:
     try:
         packs = _all_packs(rules_dirs)
     except AuditorError as err:
-        _fail(err, False)
+        fail(err, False)
         return
     for pack in packs:
         for r in pack.rules:

@@ -6,13 +6,12 @@ auditor.cli (that would be circular); its two error helpers mirror the ones ther
 
 from __future__ import annotations
 
-import os
 import sys
-import traceback
 from pathlib import Path
 
 import click
 
+from auditor.cli_common import fail, internal, split_policies, use_color
 from auditor.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_THRESHOLD, AuditorError
 
 DIFF_FORMATS = ("terminal", "json", "markdown", "html")
@@ -38,36 +37,6 @@ _BATCH_UI = {
         "error": "  ! {file}：错误 [{code}] {message}",
     },
 }
-
-
-def _fail(err: AuditorError, debug: bool) -> None:
-    if debug:
-        traceback.print_exc()
-    click.echo(err.one_line(), err=True)
-    sys.exit(err.exit_code)
-
-
-def _internal(exc: BaseException, debug: bool, path: str | None = None) -> None:
-    if debug:
-        traceback.print_exc()
-    where = f"{path}: " if path else ""
-    click.echo(
-        f"error [internal] {where}{type(exc).__name__}: {exc} (run with --debug for the traceback)",
-        err=True,
-    )
-    sys.exit(EXIT_INTERNAL)
-
-
-def _split_policies(value: str | None) -> list[str] | None:
-    if not value:
-        return None
-    return [p.strip() for p in value.split(",") if p.strip()] or None
-
-
-def _use_color(output: Path | None) -> bool:
-    if output is not None or os.environ.get("NO_COLOR"):
-        return False
-    return sys.stdout.isatty()
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -161,7 +130,7 @@ def diff(
     """
     from auditor.diff import DiffOptions
 
-    options = DiffOptions(policies=_split_policies(policy), lang=lang, rules_dirs=rules_dirs)
+    options = DiffOptions(policies=split_policies(policy), lang=lang, rules_dirs=rules_dirs)
     if old.is_dir() and new.is_dir():
         _batch(old, new, fmt, output, lang, options, fail_on_new, debug)
         return
@@ -180,15 +149,13 @@ def _single(old, new, fmt, output, lang, options, fail_on_new, debug) -> None:
         text = render_diff(
             result,
             fmt,
-            DiffRenderOptions(
-                lang=lang, color=fmt == "terminal" and _use_color(output), width=width
-            ),
+            DiffRenderOptions(lang=lang, color=fmt == "terminal" and use_color(output), width=width),
         )
     except AuditorError as err:
-        _fail(err, debug)
+        fail(err, debug)
         return
     except Exception as exc:  # a bug: one line, not a traceback, unless --debug
-        _internal(exc, debug, f"{old} {new}")
+        internal(exc, debug, f"{old} {new}")
         return
     _write(text, output)
     if fail_on_new:
@@ -207,16 +174,14 @@ def _batch(old, new, fmt, output, lang, options, fail_on_new, debug) -> None:
     from auditor.diff import diff_dirs
 
     if fmt in ("markdown", "html"):
-        raise click.UsageError(
-            "the folder form writes a table: use --output FILE.csv (or --format json)."
-        )
+        raise click.UsageError("the folder form writes a table: use --output FILE.csv (or --format json).")
     try:
         result = diff_dirs(old, new, options)
     except AuditorError as err:  # a broken policy pack; unreadable files are table rows
-        _fail(err, debug)
+        fail(err, debug)
         return
     except Exception as exc:
-        _internal(exc, debug, f"{old} {new}")
+        internal(exc, debug, f"{old} {new}")
         return
     table = result.table
     ui = _BATCH_UI.get(lang, _BATCH_UI["en"])
