@@ -206,9 +206,12 @@ def _parse_apk(data: bytes, label: str, limits: Limits, budget: list[int]) -> tu
     try:
         apk = APK(data, raw=True, skip_analysis=True)
     except Exception as exc:
-        raise AuditorError(
-            "not_an_apk", f"not a readable ZIP archive ({_short(exc)})", label
-        ) from exc
+        raise AuditorError("not_an_apk", f"not a readable ZIP archive ({_short(exc)})", label) from exc
+    # androguard's get_files() (called by its signature code, several times per scan) lists
+    # names through apkInspector's namelist(), which rebuilds a dict of every entry on each
+    # call; serve the names from the parsed directory instead.
+    entries = apk.zip.central_directory.entries
+    apk.zip.namelist = lambda: list(entries)
     zf = SafeZip.wrap(apk.zip, data, label, limits)
     zf.budget = budget
     return apk, zf
@@ -227,9 +230,7 @@ def _analyse_manifest(apk: APK, base: SafeZip, label: str) -> None:
         with contextlib.redirect_stdout(io.StringIO()):  # androguard prints diagnostics
             apk._apk_analysis()
     except Exception as exc:
-        raise AuditorError(
-            "corrupt", f"AndroidManifest.xml unreadable: {_short(exc)}", label
-        ) from exc
+        raise AuditorError("corrupt", f"AndroidManifest.xml unreadable: {_short(exc)}", label) from exc
     if not apk.is_valid_APK():
         raise AuditorError("no_manifest", "AndroidManifest.xml cannot be parsed", label)
 
@@ -257,9 +258,7 @@ def open_apk(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> O
         layout = _bundle_layout(outer)
         if layout is None:
             what = "a dex-only zip" if any(_ROOT_DEX.match(n) for n in outer.names()) else "a zip"
-            raise AuditorError(
-                "no_manifest", f"{what} with no AndroidManifest.xml and no APK inside", shown
-            )
+            raise AuditorError("no_manifest", f"{what} with no AndroidManifest.xml and no APK inside", shown)
         kind, base_name, split_names = layout
         label = f"{shown}!{base_name}"
         apk, base = _parse_apk(outer.read(base_name), label, limits, budget)

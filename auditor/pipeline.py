@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,9 +60,7 @@ def _name_matches(names: set[str], patterns: tuple[str, ...]) -> bool:
     return False
 
 
-def detect_packer(
-    opened: OpenedApk, app_class: str | None, packers: tuple[PackerInfo, ...]
-) -> str | None:
+def detect_packer(opened: OpenedApk, app_class: str | None, packers: tuple[PackerInfo, ...]) -> str | None:
     """The first packer whose application class, native library or asset is present.
     Exact signatures are tried for every packer before any prefix signature."""
     names = opened.files()
@@ -78,35 +77,61 @@ def detect_packer(
     return None
 
 
+#: Inflated dex files are kept for the second (cross-call) pass while they total at most
+#: this much: inflating everything again costs more time than keeping it costs memory, since
+#: the peak is mostly set by the largest single dex anyway. Bigger apps are re-read.
+KEEP_CODE_BYTES = 32 * 1024**2
+
+
 @dataclass
 class CodeScan:
     references: list[Reference]
     dex_names: list[str]
     class_names: list[str]
     scanned_ok: bool
+    kept: list[tuple[str, bytes]] | None = None  # every dex, when they fit KEEP_CODE_BYTES
+
+
+def _dex_payloads(opened: OpenedApk, kept: list[tuple[str, bytes]] | None) -> Iterator[tuple[str, bytes]]:
+    if kept is not None:
+        yield from kept
+        return
+    for blob in opened.code_blobs():
+        yield from opened.read_code(blob)
 
 
 def scan_code(
-    opened: OpenedApk, targets: TargetSet, class_prefixes: tuple[str, ...], warnings: list[str]
+    opened: OpenedApk,
+    targets: TargetSet,
+    class_prefixes: tuple[str, ...],
+    warnings: list[str],
+    kept: list[tuple[str, bytes]] | None = None,
 ) -> CodeScan:
-    """Scan every dex (root classesN.dex and code embedded in assets/ or res/raw), one at a
-    time so only one dex is in memory."""
+    """Scan every dex (root classesN.dex, code embedded in assets/ or res/raw, splits) one
+    at a time; `kept` replays the dex files a previous pass kept in memory."""
     refs: list[Reference] = []
     names: list[str] = []
     classes: list[str] = []
+    keep: list[tuple[str, bytes]] | None = [] if kept is None else None
+    kept_bytes = 0
     ok = True
-    for blob in opened.code_blobs():
-        for name, data in opened.read_code(blob):
-            names.append(name)
-            try:
-                refs.extend(scan_dex(data, targets, name))
-                if class_prefixes:
-                    classes.extend(DexFile(data, name).classes_with_prefixes(class_prefixes))
-            except DexError as exc:
-                ok = False
-                warnings.append(f"{name}: dex could not be analysed ({exc})")
-            del data
-    return CodeScan(refs, names, classes, ok)
+    for name, data in _dex_payloads(opened, kept):
+        names.append(name)
+        if keep is not None:
+            kept_bytes += len(data)
+            if kept_bytes <= KEEP_CODE_BYTES:
+                keep.append((name, data))
+            else:
+                keep = None
+        try:
+            refs.extend(scan_dex(data, targets, name))
+            if class_prefixes:
+                classes.extend(DexFile(data, name).classes_with_prefixes(class_prefixes))
+        except DexError as exc:
+            ok = False
+            warnings.append(f"{name}: dex could not be analysed ({exc})")
+        del data
+    return CodeScan(refs, names, classes, ok, keep)
 
 
 def scan(path: str | os.PathLike[str], options: ScanOptions | None = None) -> Report:
@@ -121,9 +146,7 @@ def scan(path: str | os.PathLike[str], options: ScanOptions | None = None) -> Re
     declared_by_app = {
         str(d["name"]): d.get("protection_level") for d in app.declared_permissions if d.get("name")
     }
-    permissions = classify(
-        requested_permissions(opened), app.target_sdk, knowledge, declared_by_app
-    )
+    permissions = classify(requested_permissions(opened), app.target_sdk, knowledge, declared_by_app)
     evidence = permission_evidence(permissions)
 
     app.bundle = opened.bundle
@@ -148,8 +171,9 @@ def scan(path: str | os.PathLike[str], options: ScanOptions | None = None) -> Re
         sink_keys = {e.id for e in knowledge.apis if e.role == "sink"}
         targets2, readers, senders = second_pass_targets(code_ev, code.references, sink_keys)
         if targets2:
-            calls = scan_code(opened, targets2, (), warnings).references
+            calls = scan_code(opened, targets2, (), [], code.kept).references
             code_ev.extend(link_calls(calls, readers, senders, attributor.who))
+        code.kept = None  # release the dex bytes
         evidence.extend(code_ev)
         warnings.extend(dict.fromkeys(opened.warnings))
         requests, request_evidence = analyse_requests(code.references, knowledge, app, attributor)
