@@ -70,8 +70,9 @@ def test_key_texts(name, lang):
 
 
 def test_chinese_heading_and_sections():
-    md = render(scan_sample("harvester"), "zh")
-    assert md.startswith("## 🔴 CashNow - Instant Loan — 风险等级：极高 · 风险分 98.8/100")
+    report = scan_sample("harvester")
+    md = render(report, "zh")
+    assert md.startswith(f"## 🔴 CashNow - Instant Loan — 风险等级：极高 · 风险分 {report.score.value:g}/100")
     assert "### 这个应用能从你这里拿走什么" in md
     assert "### 发现的问题（" in md and "### 申请的权限（" in md
     assert "你可以怎么做" in md and "现行有效" in md
