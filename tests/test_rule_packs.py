@@ -162,3 +162,25 @@ def test_compliant_sample_is_compliant_under_every_pack(policy):
     r = scan_sample("compliant", (policy,))
     (verdict,) = r.verdicts
     assert verdict.verdict == "compliant", [f.rule_id for f in r.findings]
+
+
+@pytest.mark.parametrize("policy", ALL_PACKS)
+def test_benign_utility_is_compliant_under_every_pack(policy):
+    r = scan_sample("benign", (policy,))
+    assert r.findings == [] and r.verdicts[0].verdict == "compliant"
+
+
+@pytest.mark.parametrize("policy", ALL_PACKS)
+def test_packed_app_is_never_called_clean(policy):
+    r = scan_sample("packed", (policy,))
+    (verdict,) = r.verdicts
+    # Its permissions still break the rules that ban them; where none does, the pack says
+    # it could not check the code rather than "compliant".
+    assert verdict.verdict in ("violations", "incomplete"), policy
+
+
+@pytest.mark.parametrize("policy", ("baseline", "cn"))
+def test_sns_harvester_violates_packs_that_cover_social_data(policy):
+    r = scan_sample("sns_harvester", (policy,))
+    assert r.verdicts[0].verdict == "violations"
+    assert any("sns" in f.categories for f in r.findings)

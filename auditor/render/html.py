@@ -186,6 +186,49 @@ footer table{margin-top:8px;font-size:.82rem}
 """
 
 
+#: Strings for the behaviour/endpoint/social/signing sections.
+_EXTRA = {
+    "en": {
+        "requests": "How it asks for permissions",
+        "at_startup": "asks at start-up",
+        "bundled": "several at once",
+        "blocks_on_denial": "quits if you refuse",
+        "endpoints": "Where your data can go ({n} addresses)",
+        "cleartext_policy": "The app allows unencrypted (http) connections.",
+        "cleartext": "unencrypted http",
+        "ip": "hard-coded IP address",
+        "app": "the app itself",
+        "third_party": "third-party code",
+        "sns": "Social accounts",
+        "scopes": "asks to read",
+        "no_scope": "(no scope seen)",
+        "other_app": "reaches into another app's data",
+        "signing": "Signing",
+        "debug_key": "debug/test key",
+        "colon": ": ",
+    },
+    "zh": {
+        "requests": "它怎样索要权限",
+        "at_startup": "一启动就要",
+        "bundled": "一次要多项",
+        "blocks_on_denial": "拒绝就退出",
+        "endpoints": "你的数据可能发往哪里（{n} 个地址）",
+        "cleartext_policy": "这个应用允许不加密（http）的网络连接。",
+        "cleartext": "未加密 http",
+        "ip": "写死的 IP 地址",
+        "app": "应用本身",
+        "third_party": "第三方代码",
+        "sns": "社交账号",
+        "scopes": "申请读取：",
+        "no_scope": "（未发现授权范围）",
+        "other_app": "试图读取其他应用的数据",
+        "signing": "签名",
+        "debug_key": "调试/测试证书",
+        "colon": "：",
+    },
+}
+
+
 def _gauge(score: float) -> str:
     """A ring filled to score/100, the score in the middle (inline SVG, no script)."""
     radius = 30
@@ -208,10 +251,7 @@ def _gauge(score: float) -> str:
         f'<text x="38" y="43" text-anchor="middle" font-size="{size}" font-weight="800" '
         f'fill="currentColor">{e(label)}</text>'
     )
-    return (
-        '<svg class="gauge" viewBox="0 0 76 76" role="img" aria-hidden="true">'
-        f"{ring}{arc}{text}</svg>"
-    )
+    return f'<svg class="gauge" viewBox="0 0 76 76" role="img" aria-hidden="true">{ring}{arc}{text}</svg>'
 
 
 class HtmlRenderer(Renderer):
@@ -242,8 +282,12 @@ class HtmlRenderer(Renderer):
         parts += self._packer(report, ui)
         parts += self._categories(report, ui, lang)
         parts += self._policies(report, ui, lang)
+        parts += self._requests(report, lang)
+        parts += self._endpoints(report, lang)
+        parts += self._social(report, lang)
         parts += self._permissions(report, ui, lang)
         parts += self._sdks(report, ui)
+        parts += self._signing(report, lang)
         parts += self._warnings(report, ui)
         parts += self._footer(report, ui, lang)
         parts += ["</main>", "</body>", "</html>", ""]
@@ -449,8 +493,7 @@ class HtmlRenderer(Renderer):
         meta = " · ".join(x for x in (e(c.issuer), e(c.date)) if x)
         url = _safe_url(c.url)
         link = (
-            f' · <a href="{e(url)}" rel="noopener noreferrer" target="_blank">'
-            f"{e(ui['read_source'])}</a>"
+            f' · <a href="{e(url)}" rel="noopener noreferrer" target="_blank">{e(ui["read_source"])}</a>'
             if url
             else ""
         )
@@ -559,6 +602,66 @@ class HtmlRenderer(Renderer):
             )
         out += ["</ul>", "</section>"]
         return out
+
+    # -- behaviour, endpoints, social accounts, signing -----------------------------------
+
+    def _requests(self, report: Report, lang: str) -> list[str]:
+        if not report.permission_requests:
+            return []
+        t = _EXTRA[lang]
+        out = ['<section id="requests">', f"<h2>{e(t['requests'])}</h2>", "<ul>"]
+        for r in report.permission_requests:
+            flags = [t[k] for k in ("at_startup", "bundled", "blocks_on_denial") if getattr(r, k)]
+            perms = ", ".join(p.rsplit(".", 1)[-1] for p in r.permissions) or "?"
+            badge = "".join(f' <span class="badge b-code">{e(f)}</span>' for f in flags)
+            out.append(f"<li><strong>{e(r.component)}</strong>{e(t['colon'])}{e(perms)}{badge}</li>")
+        out += ["</ul>", "</section>"]
+        return out
+
+    def _endpoints(self, report: Report, lang: str) -> list[str]:
+        if not report.endpoints:
+            return []
+        t = _EXTRA[lang]
+        out = ['<section id="endpoints">', f"<h2>{e(t['endpoints'].format(n=len(report.endpoints)))}</h2>"]
+        policy = report.app.cleartext_policy
+        if policy in ("allowed", "default-allowed", "config"):
+            out.append(f'<p class="note">{e(t["cleartext_policy"])}</p>')
+        out.append('<ul class="mono">')
+        for ep in report.endpoints[:50]:
+            who = t["app"] if ep.by == "app" else t["third_party"] if ep.by == "third_party" else ep.by
+            badges = ""
+            if ep.cleartext:
+                badges += f' <span class="badge b-code">{e(t["cleartext"])}</span>'
+            if ep.ip_literal:
+                badges += f' <span class="badge b-perm">{e(t["ip"])}</span>'
+            out.append(f'<li>{e(ep.url)} <span class="muted">({e(who)})</span>{badges}</li>')
+        out += ["</ul>", "</section>"]
+        return out
+
+    def _social(self, report: Report, lang: str) -> list[str]:
+        if not report.sns and not report.other_app_data:
+            return []
+        t = _EXTRA[lang]
+        out = ['<section id="sns">', f"<h2>{e(t['sns'])}</h2>", "<ul>"]
+        for u in report.sns:
+            scopes = ", ".join(u.scopes) or t["no_scope"]
+            out.append(f"<li><strong>{e(u.network)}</strong>{e(t['colon'])}{e(t['scopes'])} {e(scopes)}</li>")
+        for o in report.other_app_data:
+            out.append(f'<li><span class="badge b-code">{e(t["other_app"])}</span> {e(o.target)}</li>')
+        out += ["</ul>", "</section>"]
+        return out
+
+    def _signing(self, report: Report, lang: str) -> list[str]:
+        t = _EXTRA[lang]
+        sig = report.app.signing
+        schemes = "+".join(sig.schemes) or "—"
+        extra = f' <span class="badge b-perm">{e(t["debug_key"])}</span>' if sig.debug_or_test_key else ""
+        return [
+            '<section id="signing">',
+            f"<h2>{e(t['signing'])}</h2>",
+            f"<p>{e(schemes)} · {e(sig.subject or '—')}{extra}</p>",
+            "</section>",
+        ]
 
     def _warnings(self, report: Report, ui: dict) -> list[str]:
         if not report.warnings:
