@@ -8,6 +8,8 @@ The pieces (docs/batch.md has the user-facing story):
 * auditor.batch_discover — which files are inputs (by content), sha256, duplicates;
 * auditor.batch_pool / batch_worker — worker processes with a per-APK timeout and memory cap,
   replaced when they crash, hang or grow;
+* the executor seam — LocalBackend (discovery + that pool on this machine) or, with
+  `scheduler=`, auditor.batch_dask.DaskBackend (one task per input on a Dask cluster);
 * this module — results.jsonl (one fsync'd line per input, --resume), the run itself,
   Ctrl-C/SIGTERM, the exit code;
 * auditor.batch_table — the pandas table (CSV + Parquet) and the terminal summary;
@@ -24,7 +26,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from auditor.batch_discover import INVALID, Discovery, Input, discover, discover_all
 from auditor.batch_pool import Outcome, PoolError, WorkerPool
@@ -222,6 +224,54 @@ def _signals_deferred() -> Iterator[list[int]]:
             signal.signal(s, old)
 
 
+# ---------------------------------------------------------------- the executor seam
+
+
+class Executor(Protocol):
+    """Runs the scan tasks of a batch; WorkerPool is one, auditor.batch_dask another.
+    `run` calls on_result in this process once per task (the results.jsonl line is ready)."""
+
+    started_workers: int
+
+    def run(self, tasks: Iterable[Task], on_result: Callable[[Outcome], None],
+            tick: Callable[[], None] | None = None) -> None: ...
+
+    def shutdown(self, graceful: bool = True) -> None: ...
+
+
+class LocalBackend:
+    """Where a batch runs: discovery and the executor. This one: worker processes here."""
+
+    def __init__(self, jobs: int, timeout: float, start_method: str | None = None) -> None:
+        self.jobs, self.timeout, self.start_method = jobs, timeout, start_method
+
+    def discover(self, paths: list[Any]) -> Discovery:
+        return discover_all(paths)
+
+    def resume_keys(self, results: Path, retry_errors: bool) -> set[str]:
+        """Extra keys already done besides record_key's (none here)."""
+        return set()
+
+    def executor(self, config: WorkerConfig) -> Executor:
+        return WorkerPool(config, self.jobs, self.timeout, start_method=self.start_method)
+
+    def close(self) -> None:
+        pass
+
+
+def _backend(scheduler: Any, jobs: int, timeout: float, start_method: str | None,
+             sink: ProgressSink) -> LocalBackend:
+    if scheduler is None:
+        return LocalBackend(jobs, timeout, start_method)
+    try:
+        from auditor.batch_dask import DaskBackend
+    except ImportError as exc:
+        raise BatchUsageError(
+            f"scanning on a Dask cluster needs dask and distributed ({exc}): "
+            "pip install 'auditor[dask]'") from exc
+    return DaskBackend(scheduler, timeout=timeout, start_method=start_method, sink=sink)
+
+
 # ---------------------------------------------------------------- the run
 
 
@@ -310,19 +360,19 @@ class _Run:
             peak_mb=outcome.peak_mb if outcome else None,
         ))
 
-    def execute(self, paths: list[Any], done: set[str], config: WorkerConfig, jobs: int,
-                timeout: float, start_method: str | None, out: Path) -> None:
-        pool: WorkerPool | None = None
+    def execute(self, paths: list[Any], done: set[str], config: WorkerConfig,
+                backend: LocalBackend, out: Path) -> None:
+        pool: Executor | None = None
         try:
             with _sigterm_as_interrupt():
-                self.found = discover_all(paths)
+                self.found = backend.discover(paths)
                 for note in self.found.notes:
                     self.sink.message(note)
                 todo = [i for i in self.found.inputs if i.key not in done]
                 self.skipped = len(self.found.inputs) - len(todo)
                 self.sink.start(BatchStart(
                     total=len(todo), found=len(self.found.inputs), skipped_resume=self.skipped,
-                    duplicates=self.found.duplicates, jobs=min(jobs, max(1, len(todo))),
+                    duplicates=self.found.duplicates, jobs=min(backend.jobs, max(1, len(todo))),
                     out_dir=str(out),
                 ))
                 for inp in todo:
@@ -336,7 +386,7 @@ class _Run:
                 tasks = [Task(n, i.path, i.kind, i.record_input())
                          for n, i in enumerate(scannable)]
                 if tasks:
-                    pool = WorkerPool(config, jobs, timeout, start_method=start_method)
+                    pool = backend.executor(config)
                     pool.run(tasks, lambda o: self.record(o.line, o.task.input, o.info, o),
                              tick=self.sink.tick)
         except KeyboardInterrupt:
@@ -406,8 +456,13 @@ def run_batch(
     recycle_rss_mb: int | None = None,
     retry_errors: bool = False,
     start_method: str | None = None,
+    scheduler: Any = None,
 ) -> BatchResult:
     """Scan every input under `paths`; see docs/batch.md. Never prints except via `progress`.
+
+    `scheduler` (a Dask scheduler address "tcp://host:port", a distributed.Client or a cluster)
+    runs one task per input on that cluster instead of local worker processes (docs/dask.md);
+    everything else (results.jsonl, resume, progress, table) is the same.
 
     Raises RuleError (bad policy/rules, before anything runs), BatchUsageError (bad options,
     busy output folder) and AuditorError("internal") when worker processes cannot start.
@@ -433,8 +488,11 @@ def run_batch(
 
     out = _prepare_out(out_dir, resume)
     log = ResultsLog(out / RESULTS_NAME)
-    with _locked(out):
+    with _locked(out), contextlib.closing(
+            _backend(scheduler, jobs, timeout, start_method, sink)) as backend:
         done = _previous_results(log, resume, retry_errors, sink)
+        if resume:
+            done |= backend.resume_keys(log.path, retry_errors)
         run = _Run(log, sink)
         log.open()
         config = WorkerConfig(
@@ -450,7 +508,7 @@ def run_batch(
             html_dir=str(out / APP_PAGES),
         )
         try:
-            run.execute(paths, done, config, jobs, timeout, start_method, out)
+            run.execute(paths, done, config, backend, out)
         finally:
             log.close()
         with _signals_deferred():
@@ -479,6 +537,7 @@ def scan_many(
     policies: list[str] | None = None,
     lang: str = "en",
     progress: ProgressSink | Callable[[ItemDone], Any] | bool | None = None,
+    scheduler: Any = None,
     **options: Any,
 ) -> pd.DataFrame:
     """Scan files and folders in parallel; the table, one row per input (docs/batch.md).
@@ -486,9 +545,11 @@ def scan_many(
     out_dir None writes to reports/batch-<timestamp>/ under the working directory; the
     DataFrame's attrs carry "out_dir", "status" and "results" (the results.jsonl path).
     Further keyword options go to run_batch (rules_dirs, scan_code, max_tasks_per_worker, ...).
+    `scheduler` runs the scans on a Dask cluster (docs/dask.md); the table is the same.
     """
     result = run_batch(paths, jobs=jobs, timeout=timeout, memory_mb=memory_mb, out_dir=out_dir,
-                       resume=resume, policies=policies, lang=lang, progress=progress, **options)
+                       resume=resume, policies=policies, lang=lang, progress=progress,
+                       scheduler=scheduler, **options)
     df = result.table
     df.attrs.update(out_dir=str(result.out_dir), status=result.status,
                     results=str(result.results_path))
@@ -526,7 +587,8 @@ def batch_exit_code(result: BatchResult, fail_on: str | None = None) -> int:
 __all__ = [
     "DEFAULT_MEMORY_MB", "DEFAULT_TIMEOUT", "EXIT_INTERRUPTED",
     "BatchResult", "BatchStart", "BatchSummary", "BatchUsageError", "CallbackProgress",
-    "Input", "ItemDone", "NullProgress", "PlainProgress", "ProgressSink", "ResultsLog",
+    "Executor", "Input", "ItemDone", "LocalBackend", "NullProgress", "PlainProgress",
+    "ProgressSink", "ResultsLog",
     "RichProgress", "batch_exit_code", "build_table", "default_out_dir", "default_progress",
     "discover", "render_summary", "run_batch", "scan_many", "summarize", "summary_renderables",
     "write_table",

@@ -46,7 +46,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True)
 @click.option(
     "--format",
     "fmt",
@@ -118,11 +118,17 @@ def main() -> None:
     help="Batch: output folder (default reports/batch-<time>).",
 )
 @click.option("--resume", is_flag=True, help="Batch: skip inputs already in --out's results.")
+@click.option(
+    "--scheduler",
+    envvar="AUDITOR_SCHEDULER",
+    metavar="tcp://HOST:PORT",
+    help="Batch on a Dask cluster (pip install 'auditor[dask]'; env AUDITOR_SCHEDULER).",
+)
 @click.option("--retry-errors", is_flag=True, help="Batch: with --resume, rescan inputs that failed.")
 @click.option("--verbose", "-v", is_flag=True, help="Show every call site in the terminal report.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 def scan(
-    paths: tuple[Path, ...],
+    paths: tuple[str, ...],
     fmt: str,
     output: Path | None,
     lang: str,
@@ -136,6 +142,7 @@ def scan(
     memory_mb: int,
     out_dir: Path | None,
     resume: bool,
+    scheduler: str | None,
     retry_errors: bool,
     verbose: bool,
     debug: bool,
@@ -150,7 +157,7 @@ def scan(
       auditor scan app.apk --format json -o report.json
       auditor scan store-dump/ --jobs 2 --out reports/dump --resume
     """
-    if len(paths) > 1 or any(p.is_dir() for p in paths):
+    if scheduler or len(paths) > 1 or any(Path(p).is_dir() or "://" in p for p in paths):
         _scan_batch(
             paths,
             policy=policy,
@@ -164,10 +171,11 @@ def scan(
             out_dir=out_dir,
             resume=resume,
             retry_errors=retry_errors,
+            scheduler=scheduler,
             debug=debug,
         )
         return
-    path = paths[0]
+    path = Path(paths[0])
     from auditor.pipeline import ScanOptions
     from auditor.pipeline import scan as run_scan
     from auditor.render import RenderOptions, get_renderer
@@ -209,7 +217,7 @@ def scan(
 
 
 def _scan_batch(
-    paths: tuple[Path, ...],
+    paths: tuple[str, ...],
     *,
     policy: str | None,
     lang: str,
@@ -222,6 +230,7 @@ def _scan_batch(
     out_dir: Path | None,
     resume: bool,
     retry_errors: bool,
+    scheduler: str | None,
     debug: bool,
 ) -> None:
     from auditor.batch import BatchUsageError, batch_exit_code, render_summary, run_batch
@@ -239,6 +248,7 @@ def _scan_batch(
             lang=lang,
             rules_dirs=rules_dirs,
             scan_code=not no_code,
+            scheduler=scheduler,
         )
     except BatchUsageError as exc:
         raise click.UsageError(str(exc)) from exc
