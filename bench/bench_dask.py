@@ -236,7 +236,7 @@ def main() -> int:
 
         # warm-up: the local forkserver, each Dask worker's forkserver, the page cache
         ref = work / "local-warm"
-        run(folder, ref, jobs=2)
+        ref_summary = run(folder, ref, jobs=2)["summary"]
         warm = run(folder, work / "dask-warm", scheduler=cluster.address)
         print(f"  warm-up cluster run: {warm['wall_s']:.1f} s; "
               f"{same_as(ref, work / 'dask-warm', 'warm-up')}")
@@ -249,6 +249,8 @@ def main() -> int:
                     opts = {"jobs": 2} if mode == "local" else {"scheduler": cluster.address}
                     res = run(folder, out, **opts)
                     check = same_as(ref, out, f"{mode} run {i + 1}")
+                    if res["summary"] != ref_summary:
+                        raise SystemExit(f"MISMATCH {mode} run {i + 1}: the summary differs")
                     runs[mode].append(res)
                     print(f"  run {i + 1} {mode:>5}: {res['inputs']} inputs in "
                           f"{res['wall_s']:5.1f} s = {res['per_minute']:4.0f} APKs/min "
