@@ -17,6 +17,9 @@ from typing import Any
 from auditor.errors import AuditorError
 
 _LOCAL_HEADER_SIZE = 30
+#: Entries declared larger than this are inflated in two steps (see SafeZip._inflate_exact).
+_EXACT_THRESHOLD = 4 * 1024**2
+_INPUT_SLICE = 256 * 1024
 
 
 @dataclass(frozen=True)
@@ -71,9 +74,7 @@ class SafeZip:
         return zf
 
     @classmethod
-    def wrap(
-        cls, zip_entry: Any, data: bytes, label: str, limits: Limits = DEFAULT_LIMITS
-    ) -> SafeZip:
+    def wrap(cls, zip_entry: Any, data: bytes, label: str, limits: Limits = DEFAULT_LIMITS) -> SafeZip:
         """Use an already parsed apkInspector ZipEntry (androguard's APK.zip) over `data`."""
         zf = cls(label, data, zip_entry, limits)
         if len(zip_entry.central_directory.entries) > limits.max_entries:
@@ -127,12 +128,12 @@ class SafeZip:
             method = lh.compression_method
             if method == 0 or (method != 8 and packed == size):
                 data = bytes(buf[start : start + min(size or bound, bound + 1)])
+            elif method == 8 and _EXACT_THRESHOLD < declared <= cap:
+                data = self._inflate_exact(buf[start : start + packed], declared, name)
             else:
                 data = self._inflate(buf[start : start + packed], bound, name, method)
         if len(data) > bound:
-            why = (
-                "its declared size" if bound == declared and declared < cap else "the safety limit"
-            )
+            why = "its declared size" if bound == declared and declared < cap else "the safety limit"
             raise AuditorError("too_large", f"{name} inflates beyond {why} (zip bomb?)", self.label)
         self.budget[0] += len(data)
         return data
@@ -146,6 +147,35 @@ class SafeZip:
                 return bytes(packed[: cap + 1])
             raise AuditorError("corrupt", f"{name}: bad deflate data ({exc})", self.label) from exc
         return out
+
+    def _inflate_exact(self, packed: memoryview, declared: int, name: str) -> bytes:
+        """Inflate a large entry holding it once, not twice.
+
+        zlib's bounded inflation collects output blocks and joins them at the end, so a
+        10 MB dex briefly takes 20 MB. An output buffer of exactly the declared size avoids
+        the join, but unbounded inflation must never trust the header: first stream through
+        the data counting bytes (output discarded, bounded by the declared size), then
+        inflate for real into a buffer of the proven size.
+        """
+        inflater = zlib.decompressobj(-15)
+        total = 0
+        try:
+            for i in range(0, len(packed), _INPUT_SLICE):
+                chunk: bytes | memoryview = packed[i : i + _INPUT_SLICE]
+                while True:
+                    total += len(inflater.decompress(chunk, declared + 1 - total))
+                    if total > declared:
+                        raise AuditorError(
+                            "too_large", f"{name} inflates beyond its declared size (zip bomb?)", self.label
+                        )
+                    chunk = inflater.unconsumed_tail
+                    if not chunk or inflater.eof:
+                        break
+                if inflater.eof:
+                    break
+            return zlib.decompress(packed, -15, max(total, 1))
+        except zlib.error as exc:
+            raise AuditorError("corrupt", f"{name}: bad deflate data ({exc})", self.label) from exc
 
     def _is_virtual_entry(self, first: int) -> bool:
         """Android Gradle's zipflinger reserves space with a nameless local entry at offset 0
@@ -171,18 +201,14 @@ class SafeZip:
             )
         if any(not name for name in entries):
             notes.append("an entry has an empty name")
-        odd_names = [
-            n for n in entries if any(c in n for c in "\x00\r\n") or n.startswith("/") or ".." in n
-        ]
+        odd_names = [n for n in entries if any(c in n for c in "\x00\r\n") or n.startswith("/") or ".." in n]
         if odd_names:
             notes.append(f"{len(odd_names)} entry name(s) with control characters or path tricks")
         first = min((e.relative_offset_of_local_file_header for e in entries.values()), default=0)
         if first > 0 and not self._is_virtual_entry(first):
             notes.append(f"{first} bytes of data before the first entry")
         if eocd.comment_length:
-            notes.append(
-                f"archive comment of {eocd.comment_length} bytes after the central directory"
-            )
+            notes.append(f"archive comment of {eocd.comment_length} bytes after the central directory")
         bad_methods, mismatched, missing_local = [], [], []
         for name, cd in entries.items():
             lh = locals_.get(name)
