@@ -157,7 +157,15 @@ def scan(
       auditor scan app.apk --format json -o report.json
       auditor scan store-dump/ --jobs 2 --out reports/dump --resume
     """
-    if scheduler or len(paths) > 1 or any(Path(p).is_dir() or "://" in p for p in paths):
+    # --scheduler on the command line makes a batch; AUDITOR_SCHEDULER only routes batches.
+    source = click.get_current_context().get_parameter_source("scheduler")
+    explicit = scheduler is not None and source is not click.core.ParameterSource.ENVIRONMENT
+    urls = [p for p in paths if "://" in p]
+    if urls and not scheduler:
+        raise click.UsageError(
+            "URL inputs (s3://, gs://, file://...) are read by Dask workers: add --scheduler tcp://HOST:PORT"
+        )
+    if explicit or urls or len(paths) > 1 or any(Path(p).is_dir() for p in paths):
         _scan_batch(
             paths,
             policy=policy,

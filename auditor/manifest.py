@@ -77,10 +77,7 @@ def _label(opened: OpenedApk, warnings: list[str]) -> str | None:
             label = resolve_string(opened.read("resources.arsc"), int(ref, 16))
         except (ValueError, AuditorError):
             label = None
-        if (
-            label is None
-            and opened.base.declared_size("resources.arsc") <= _ANDROGUARD_LABEL_MAX_ARSC
-        ):
+        if label is None and opened.base.declared_size("resources.arsc") <= _ANDROGUARD_LABEL_MAX_ARSC:
             try:
                 # androguard's resource parser prints diagnostics to stdout, which would
                 # corrupt a JSON report written there.
@@ -124,6 +121,7 @@ def read_app_info(opened: OpenedApk, warnings: list[str]) -> AppInfo:
             }
         )
 
+    declared.sort(key=lambda d: str(d.get("name") or ""))  # find_tags() returns a set
     return AppInfo(
         package=package,
         label=label,
@@ -174,9 +172,7 @@ def requested_permissions(opened: OpenedApk) -> list[RequestedPermission]:
                 seen[name] = RequestedPermission(name, max_sdk, sdk23)
             else:
                 # Declared twice: the broadest request wins (no max beats any max).
-                merged_max = (
-                    None if prev.max_sdk is None or max_sdk is None else max(prev.max_sdk, max_sdk)
-                )
+                merged_max = None if prev.max_sdk is None or max_sdk is None else max(prev.max_sdk, max_sdk)
                 seen[name] = RequestedPermission(name, merged_max, prev.sdk23_only and sdk23)
     return list(seen.values())
 
@@ -225,10 +221,7 @@ def accessibility_services(opened: OpenedApk) -> set[str]:
     package = a.get_package() or ""
     out = set()
     for el in a.find_tags("service"):
-        if (
-            a.get_value_from_tag(el, "permission")
-            == "android.permission.BIND_ACCESSIBILITY_SERVICE"
-        ):
+        if a.get_value_from_tag(el, "permission") == "android.permission.BIND_ACCESSIBILITY_SERVICE":
             name = _qualify(package, a.get_value_from_tag(el, "name"))
             if name:
                 out.add(name)
