@@ -45,6 +45,7 @@ _ROOT_DEX = re.compile(r"^classes\d*\.dex$")
 _EMBEDDED_CODE = re.compile(r"^(assets|res/raw)/.+\.(dex|jar|apk|zip|odex|bin|dat)$", re.I)
 DEX_MAGIC = b"dex\n"
 MANIFEST = "AndroidManifest.xml"
+RESOURCES = "resources.arsc"
 
 
 @dataclass
@@ -70,14 +71,23 @@ class OpenedApk:
     warnings: list[str] = field(default_factory=list)
     tampering: list[str] = field(default_factory=list)
     sha1: str = ""  # for matching published IOC lists, which often give SHA-1
+    _resources: bytes | None = field(default=None, repr=False)
 
     def files(self) -> list[str]:
         """Entry names of the base APK."""
         return self.base.names()
 
     def read(self, name: str) -> bytes:
-        """A base-APK entry, bounded by the safety limits."""
-        return self.base.read(name)
+        """A base-APK entry, bounded by the safety limits.
+
+        resources.arsc is inflated once and kept: the label, the network security config,
+        endpoints and emergency-contact phrases all read it.
+        """
+        if name != RESOURCES:
+            return self.base.read(name)
+        if self._resources is None:
+            self._resources = self.base.read(name)
+        return self._resources
 
     def code_blobs(self) -> list[CodeBlob]:
         out: list[CodeBlob] = []
