@@ -24,6 +24,7 @@ from auditor.diff import (
     ReportDiff,
     SdkChange,
 )
+from auditor.render.terminal import SEVERITY_STYLE
 
 FORMATS = ("terminal", "json", "markdown", "html")
 LANGS = ("en", "zh")
@@ -204,8 +205,7 @@ UI: dict[str, dict] = {
             "crash_reporting": "崩溃上报",
             "other": "其他",
         },
-        "static_note": "这是对两个安装包的静态分析：它说明每个版本能做什么，"
-        "不代表已经在手机上做过什么。",
+        "static_note": "这是对两个安装包的静态分析：它说明每个版本能做什么，不代表已经在手机上做过什么。",
     },
 }
 
@@ -388,19 +388,12 @@ def _status_line(diff: ReportDiff, lang: str) -> str:
 
 # ---------------------------------------------------------------- terminal
 
+# The headline is bold already, so "critical" is plain bold red rather than inverted.
 _LEVEL_STYLE = {"low": "green", "medium": "yellow", "high": "red", "critical": "bold red"}
-_SEV_STYLE = {
-    "info": "dim",
-    "low": "cyan",
-    "medium": "yellow",
-    "high": "red",
-    "critical": "bold red",
-}
+_SEV_STYLE = SEVERITY_STYLE
 
 
-def render_terminal(
-    diff: ReportDiff, lang: str = "en", color: bool = False, width: int = 80
-) -> str:
+def render_terminal(diff: ReportDiff, lang: str = "en", color: bool = False, width: int = 80) -> str:
     from rich.console import Console, Group
     from rich.panel import Panel
     from rich.table import Table
@@ -703,9 +696,7 @@ def render_html(diff: ReportDiff, lang: str = "en") -> str:
                 out.append(f'<p class="dim">{_h(ui["none"])}</p>')
                 continue
             out.append("<ul>")
-            out.extend(
-                f'<li class="{css}">{_html_segments(segments(c, diff, lang))}</li>' for c in changes
-            )
+            out.extend(f'<li class="{css}">{_html_segments(segments(c, diff, lang))}</li>' for c in changes)
             out.append("</ul>")
     out.append("<h2>&nbsp;</h2><table>")
     out.append(f"<tr><th></th><th>{_h(ui['old'])}</th><th>{_h(ui['new'])}</th></tr>")

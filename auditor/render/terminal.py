@@ -20,7 +20,7 @@ from auditor.render.interface import Renderer, RenderOptions
 from auditor.render.names import readable_caller, short_reference
 
 _LEVEL_STYLE = {"low": "green", "medium": "yellow", "high": "red", "critical": "bold white on red"}
-_SEV_STYLE = {
+SEVERITY_STYLE = {  # shared with the diff renderer
     "info": "dim",
     "low": "cyan",
     "medium": "yellow",
@@ -195,8 +195,7 @@ class TerminalRenderer(Renderer):
         level = report.score.level
         title = RichText(f"{name}  ({app.package}{version})", style="bold")
         banner = RichText(
-            f"{ui['risk']} {report.score.value:g}/100  {ui['level'][level]}  "
-            f"{ui['verdict'][level]}",
+            f"{ui['risk']} {report.score.value:g}/100  {ui['level'][level]}  {ui['verdict'][level]}",
             style=_LEVEL_STYLE[level],
         )
         verdicts = "  ".join(
@@ -235,8 +234,7 @@ class TerminalRenderer(Renderer):
                 continue
             rows += 1
             who = ", ".join(
-                ui["app"] if b == "app" else ui["third_party"] if b == "third_party" else b
-                for b in st.by
+                ui["app"] if b == "app" else ui["third_party"] if b == "third_party" else b for b in st.by
             )
             style = "red" if st.in_code else "yellow"
             table.add_row(
@@ -251,9 +249,7 @@ class TerminalRenderer(Renderer):
             console.print(RichText(ui["nothing"], style="green"))
         console.print()
 
-    def _findings(
-        self, console: Console, report: Report, ui: dict, lang: str, verbose: bool
-    ) -> None:
+    def _findings(self, console: Console, report: Report, ui: dict, lang: str, verbose: bool) -> None:
         console.print(RichText(f"{ui['findings']} ({len(report.findings)})", style="bold"))
         if not report.findings:
             console.print(RichText("  " + ui["nofindings"], style="green"))
@@ -265,7 +261,7 @@ class TerminalRenderer(Renderer):
 
     def _finding(self, console: Console, f: Finding, ui: dict, lang: str, verbose: bool) -> None:
         head = RichText()
-        head.append(f"[{f.severity.upper()}] ", style=_SEV_STYLE[f.severity])
+        head.append(f"[{f.severity.upper()}] ", style=SEVERITY_STYLE[f.severity])
         head.append(f"{f.rule_id} ", style="bold")
         head.append(f.title.get(lang))
         console.print(Padding(head, (0, 0, 0, 0)))
@@ -289,9 +285,7 @@ class TerminalRenderer(Renderer):
     def _requests(self, console: Console, report: Report, ui: dict) -> None:
         if not report.permission_requests:
             return
-        console.print(
-            RichText(f"{ui['requests']} ({len(report.permission_requests)})", style="bold")
-        )
+        console.print(RichText(f"{ui['requests']} ({len(report.permission_requests)})", style="bold"))
         for r in report.permission_requests:
             flags = [ui[k] for k in ("at_startup", "bundled", "blocks_on_denial") if getattr(r, k)]
             short = ", ".join(p.rsplit(".", 1)[-1] for p in r.permissions) or "?"
@@ -307,9 +301,7 @@ class TerminalRenderer(Renderer):
         console.print(RichText(f"{ui['endpoints']} ({len(report.endpoints)})", style="bold"))
         shown = report.endpoints if verbose else report.endpoints[:8]
         for e in shown:
-            who = (
-                ui["app"] if e.by == "app" else ui["third_party"] if e.by == "third_party" else e.by
-            )
+            who = ui["app"] if e.by == "app" else ui["third_party"] if e.by == "third_party" else e.by
             line = RichText(f"  - {e.url}  ({who})")
             if e.cleartext:
                 line.append(f"  [{ui['cleartext']}]", style="red")
