@@ -8,25 +8,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from auditor import __version__
-from auditor.attribution import Attributor, app_prefixes, detect_sdks
-from auditor.code_evidence import build_code_evidence, target_set
-from auditor.container import OpenedApk, open_apk
+from auditor.analysis.attribution import Attributor, app_prefixes, detect_sdks
+from auditor.analysis.code import build_code_evidence, target_set
+from auditor.analysis.endpoints import cleartext_policy, endpoints_from_references, endpoints_from_resources
+from auditor.analysis.evidence import category_status, link_endpoints, permission_evidence, sdk_evidence
+from auditor.analysis.exfiltration import link_calls, second_pass_targets
+from auditor.analysis.indicators import builtin_families, load_families, match_indicators
+from auditor.analysis.permissions import classify
+from auditor.analysis.requests import analyse_requests
+from auditor.analysis.resources import resource_evidence
+from auditor.analysis.sns import analyse_sns
+from auditor.apk.container import OpenedApk, open_apk
+from auditor.apk.manifest import accessibility_services, read_app_info, requested_permissions
+from auditor.catalogue.knowledge import Knowledge, PackerInfo, load_knowledge
 from auditor.dex import DexError, DexFile, Reference, TargetSet, scan_dex
-from auditor.endpoints import cleartext_policy, endpoints_from_references, endpoints_from_resources
-from auditor.evidence import category_status, link_endpoints, permission_evidence, sdk_evidence
-from auditor.exfiltration import link_calls, second_pass_targets
-from auditor.indicators import builtin_families, load_families, match_indicators
-from auditor.knowledge import Knowledge, PackerInfo, load_knowledge
-from auditor.manifest import accessibility_services, read_app_info, requested_permissions
 from auditor.model import OtherAppAccess, PermissionRequest, Report, Sdk, SnsUse
-from auditor.permission_requests import analyse_requests
-from auditor.permissions import classify
 from auditor.policy.conditions import Facts
 from auditor.policy.engine import evaluate
 from auditor.policy.packs import PolicyPack, load_packs
 from auditor.policy.scoring import compute_score
-from auditor.resource_evidence import resource_evidence
-from auditor.sns import analyse_sns
 
 LANGS = ("en", "zh")
 

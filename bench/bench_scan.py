@@ -45,7 +45,7 @@ import json, re, resource, sys, time
 from loguru import logger
 logger.remove()
 from androguard.misc import AnalyzeAPK
-from auditor.knowledge import load_knowledge
+from auditor.catalogue.knowledge import load_knowledge
 apis = load_knowledge().apis
 def cpu():
     r = resource.getrusage(resource.RUSAGE_SELF)

@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from auditor.errors import AuditorError  # noqa: E402
-from auditor.fuzzing import MUTATIONS, mutate  # noqa: E402
 from auditor.pipeline import ScanOptions, scan  # noqa: E402
+from tests.fuzzing import MUTATIONS, mutate  # noqa: E402
 
 
 def main() -> int:

@@ -34,7 +34,7 @@ def scan_sample(
 
 @functools.lru_cache(maxsize=1)
 def report_schema() -> dict:
-    from auditor.resources import schema_dir
+    from auditor.datafiles import schema_dir
 
     return json.loads((schema_dir() / "report.schema.json").read_text(encoding="utf-8"))
 

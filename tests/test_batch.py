@@ -39,9 +39,9 @@ from auditor.batch import (
     run_batch,
     scan_many,
 )
-from auditor.batch_discover import APK, BUNDLE, INVALID, discover_all
-from auditor.batch_table import BASE_COLUMNS, TAIL_COLUMNS
-from auditor.batch_worker import TEST_CRASH_ENV
+from auditor.batch.discover import APK, BUNDLE, INVALID, discover_all
+from auditor.batch.table import BASE_COLUMNS, TAIL_COLUMNS
+from auditor.batch.worker import TEST_CRASH_ENV
 from auditor.errors import ERROR_CODES, EXIT_INPUT, EXIT_OK, EXIT_THRESHOLD, RuleError
 from tests.conftest import MALFORMED, ROOT, SAMPLES, validate_report
 

@@ -120,7 +120,7 @@ def test_terminal_report_in_chinese():
 
 
 def test_rules_validate(tmp_path):
-    from auditor.resources import rules_dir
+    from auditor.datafiles import rules_dir
 
     good = sorted(Path(rules_dir()).glob("*.yaml"))
     code, out, _ = run("rules", "validate", *map(str, good))

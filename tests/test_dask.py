@@ -1,4 +1,4 @@
-"""Batch scanning on a Dask cluster (auditor.batch_dask): a LocalCluster of 2 worker processes
+"""Batch scanning on a Dask cluster (auditor.batch.dask_backend): a LocalCluster of 2 worker processes
 on loopback gives exactly the records of local mode, survives workers that die, resumes
 without rescanning, reads fsspec URLs on the workers, and enforces the per-APK limits there.
 
@@ -23,8 +23,8 @@ import dask
 from distributed import Client, LocalCluster
 
 from auditor.batch import BatchUsageError, discover, run_batch, scan_many
-from auditor.batch_table import build_table
-from auditor.batch_worker import TEST_CRASH_ENV
+from auditor.batch.table import build_table
+from auditor.batch.worker import TEST_CRASH_ENV
 from tests.conftest import MALFORMED, SAMPLES, validate_report
 
 APP_SUFFIXES = {".apk", ".xapk", ".apks", ".apkm", ".zip"}
@@ -200,7 +200,7 @@ def test_a_task_that_kills_every_worker_becomes_an_internal_record(cluster, clie
     """Retries are bounded: after allowed-failures + 1 worker deaths (here 1 + 1) the scheduler
     gives up (KilledWorker) and the input gets an `internal` error record; the rest goes on.
     One task per worker thread in flight, so no innocent task shares a dying worker."""
-    import auditor.batch_dask as bd
+    import auditor.batch.dask_backend as bd
 
     monkeypatch.setattr(bd, "WINDOW_PER_THREAD", 1)
     folder = tmp_path / "in"
@@ -294,7 +294,7 @@ def test_fsspec_urls_are_read_by_the_workers(folder, local_run, client, tmp_path
 
 
 def test_scan_many_and_partitioned_parquet(folder, dask_run, local_run, client, tmp_path):
-    from auditor.batch_dask import write_parquet_dataset
+    from auditor.batch.dask_backend import write_parquet_dataset
 
     df = scan_many([folder / "malformed"], scheduler=client, out_dir=tmp_path / "sm",
                    timeout=60, progress=False)
@@ -315,12 +315,12 @@ def test_scan_many_and_partitioned_parquet(folder, dask_run, local_run, client, 
 
 
 def test_missing_dask_and_unreachable_scheduler_are_clear_errors(tmp_path, monkeypatch):
-    import auditor.batch_dask as bd
+    import auditor.batch.dask_backend as bd
 
     monkeypatch.setattr(bd, "DEFAULT_CONNECT_TIMEOUT", 1.0)
     with pytest.raises(BatchUsageError, match="cannot reach the Dask scheduler"):
         run_batch([SAMPLES], scheduler="tcp://127.0.0.1:9", out_dir=tmp_path / "a", **OPTS)
-    monkeypatch.delitem(sys.modules, "auditor.batch_dask")
+    monkeypatch.delitem(sys.modules, "auditor.batch.dask_backend")
     monkeypatch.setitem(sys.modules, "distributed", None)
     with pytest.raises(BatchUsageError, match=r"pip install 'auditor\[dask\]'"):
         run_batch([SAMPLES], scheduler="tcp://127.0.0.1:9", out_dir=tmp_path / "b", **OPTS)

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from auditor.cli_diff import diff as diff_command
+from auditor.cli.diff import diff as diff_command
 from auditor.diff import DIFF_SCHEMA_VERSION, DiffOptions, compute_diff, diff_paths
+from auditor.diff.render import DiffRenderOptions, render_diff
 from auditor.errors import EXIT_INPUT, EXIT_THRESHOLD
-from auditor.render.diff_render import DiffRenderOptions, render_diff
 from tests.conftest import SAMPLES, sample, scan_sample
 
 POLICIES = ("baseline", "cn", "google-play")

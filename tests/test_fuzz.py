@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from auditor.errors import ERROR_CODES, AuditorError
-from auditor.fuzzing import MUTATIONS, mutate
 from auditor.pipeline import ScanOptions, scan
 from tests.conftest import sample
+from tests.fuzzing import MUTATIONS, mutate
 
 SEEDS = ("harvester", "compliant", "sns_login", "startup_asker")
 

@@ -145,7 +145,7 @@ def test_zip_bomb_with_lying_sizes_stops_at_the_declared_size(tmp_path):
 
 def test_scan_budget_stays_small_on_a_bomb():
     """In process: the bounded reader inflates almost nothing before refusing."""
-    from auditor.archive import SafeZip
+    from auditor.apk.archive import SafeZip
 
     zf = SafeZip.parse((DATA / "bomb-2g.apk").read_bytes(), "bomb")
     with pytest.raises(AuditorError) as info:
@@ -156,8 +156,8 @@ def test_scan_budget_stays_small_on_a_bomb():
 
 def test_label_resolution_matches_androguard():
     """Our targeted resources.arsc reader gives the label androguard's full parser gives."""
-    from auditor.container import open_apk
-    from auditor.manifest import _label
+    from auditor.apk.container import open_apk
+    from auditor.apk.manifest import _label
 
     paths = sorted(SAMPLES.glob("*.apk")) + sorted(MALFORMED.glob("*.apk"))
     paths += sorted(p for p in CORPUS.glob("*.apk") if p.name != "framework-res.apk")

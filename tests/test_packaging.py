@@ -68,7 +68,7 @@ def test_installed_wheel_scans(wheel, tmp_path):
             str(py),
             "-c",
             (
-                "import auditor, sys; from auditor.resources import rules_dir;"
+                "import auditor, sys; from auditor.datafiles import rules_dir;"
                 "print(auditor.__file__); print(rules_dir());"
                 "from auditor.cli import main;"
                 "sys.argv=['auditor','scan',sys.argv[1],'--format','json',"

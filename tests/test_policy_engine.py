@@ -37,7 +37,7 @@ def _perm(name: str, cats: list[str], max_sdk: int | None = None) -> Permission:
 
 
 def _facts(perms=(), evidence=(), sdks=(), packer=None, **app) -> Facts:
-    from auditor.evidence import permission_evidence
+    from auditor.analysis.evidence import permission_evidence
 
     perms = list(perms)
     ev = permission_evidence(perms) + list(evidence)

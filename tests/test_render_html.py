@@ -169,7 +169,7 @@ def test_harvester_in_english():
 
 
 def test_categories_show_meaning_harm_icon_and_who():
-    from auditor.knowledge import load_knowledge
+    from auditor.catalogue.knowledge import load_knowledge
 
     report = scan_sample("harvester")
     doc = render(report, "zh")

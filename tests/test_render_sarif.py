@@ -21,7 +21,7 @@ SAMPLES = ("harvester", "compliant", "sns_login")
 
 @functools.lru_cache(maxsize=1)
 def sarif_schema() -> dict:
-    from auditor.resources import schema_dir
+    from auditor.datafiles import schema_dir
 
     return json.loads((schema_dir() / "sarif-2.1.0.json").read_text(encoding="utf-8"))
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from auditor.evidence import permission_evidence
+from auditor.analysis.evidence import permission_evidence
 from auditor.model import (
     AppInfo,
     Evidence,

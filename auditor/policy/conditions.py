@@ -267,7 +267,7 @@ class PermissionRequestLeaf(Condition):
     wanted: tuple[tuple[str, Any], ...]
 
     def evaluate(self, facts: Facts) -> Matched:
-        from auditor.permission_requests import requests_matching
+        from auditor.analysis.requests import requests_matching
 
         hits = requests_matching(facts.permission_requests, **dict(self.wanted))
         if not hits:

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from auditor.datafiles import load_data, load_yaml, rules_dir
 from auditor.errors import RuleError
 from auditor.model import CATEGORIES, SEVERITIES, Citation, Text
 from auditor.policy.conditions import Condition, ConditionError, parse_condition
-from auditor.resources import load_data, load_yaml, rules_dir
 
 CITATION_STATUS = ("in_force", "draft", "guidance")
 CONFIDENCE = ("confirmed", "secondary", "unconfirmed")

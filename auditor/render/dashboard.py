@@ -11,7 +11,7 @@ import html
 import math
 from typing import Any
 
-from auditor.knowledge import load_knowledge
+from auditor.catalogue.knowledge import load_knowledge
 from auditor.model import CATEGORIES, LEVELS
 
 _LEVEL_COLOUR = {"low": "#2e7d32", "medium": "#b7791f", "high": "#c53030", "critical": "#7b1d1d"}

@@ -6,7 +6,7 @@ borrower reading on a phone, not translated word for word from the English.
 
 from __future__ import annotations
 
-from auditor.knowledge import CategoryInfo, load_knowledge
+from auditor.catalogue.knowledge import CategoryInfo, load_knowledge
 from auditor.model import CATEGORIES, Evidence, Report
 
 LANGS = ("en", "zh")

@@ -14,7 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text as RichText
 
-from auditor.knowledge import load_knowledge
+from auditor.catalogue.knowledge import load_knowledge
 from auditor.model import CATEGORIES, Evidence, Finding, Report
 from auditor.render.interface import Renderer, RenderOptions
 from auditor.render.names import readable_caller, short_reference

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from auditor.knowledge import Knowledge
-from auditor.manifest import RequestedPermission
+from auditor.apk.manifest import RequestedPermission
+from auditor.catalogue.knowledge import Knowledge
 from auditor.model import Permission, Text
 
 

@@ -12,7 +12,7 @@ dashboard are the very same code (docs/dask.md has the user-facing story):
   (the window follows the cluster as workers come and go);
   results stream back with `as_completed` and are appended to results.jsonl as they arrive.
 * **The scan is batch_worker's**: on each Dask worker thread a one-process
-  auditor.batch_pool.WorkerPool runs batch_worker.run_task in a child process, so the per-APK
+  auditor.batch.pool.WorkerPool runs batch_worker.run_task in a child process, so the per-APK
   timeout (the child is killed: `timeout` record), memory cap (RLIMIT_AS in the child:
   `too_large`), crash handling (`internal`), recycling and the records themselves are exactly
   those of local mode. The child is reused from task to task (started from a forkserver with
@@ -57,12 +57,12 @@ from typing import TYPE_CHECKING, Any
 
 import distributed  # noqa: F401 - ImportError here means "pip install 'auditor[dask]'"
 
-from auditor.batch import BatchUsageError, LocalBackend
-from auditor.batch_discover import APK, APK_SUFFIXES, BUNDLE, INVALID, Discovery, Input, discover_all
-from auditor.batch_pool import Outcome, PoolError, WorkerPool
-from auditor.batch_progress import ProgressSink
-from auditor.batch_table import iter_records
-from auditor.batch_worker import Task, WorkerConfig, encode_record, error_record
+from auditor.batch.backend import BatchUsageError, LocalBackend
+from auditor.batch.discover import APK, APK_SUFFIXES, BUNDLE, INVALID, Discovery, Input, discover_all
+from auditor.batch.pool import Outcome, PoolError, WorkerPool
+from auditor.batch.progress import ProgressSink
+from auditor.batch.table import iter_records
+from auditor.batch.worker import Task, WorkerConfig, encode_record, error_record
 from auditor.errors import AuditorError
 
 if TYPE_CHECKING:
@@ -691,7 +691,7 @@ def write_parquet_dataset(
     import pyarrow as pa
     import pyarrow.dataset as ds
 
-    from auditor.batch_table import build_table
+    from auditor.batch.table import build_table
 
     df = table if not isinstance(table, (str, os.PathLike)) else build_table(table)
     cols = list(partition_on)
@@ -722,10 +722,10 @@ def write_parquet_dataset(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """python -m auditor.batch_dask parquet OUT_DIR [--by level] [--rows N]"""
+    """python -m auditor.batch.dask_backend parquet OUT_DIR [--by level] [--rows N]"""
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m auditor.batch_dask")
+    parser = argparse.ArgumentParser(prog="python -m auditor.batch.dask_backend")
     sub = parser.add_subparsers(dest="cmd", required=True)
     p = sub.add_parser("parquet", help="write OUT_DIR/results.jsonl as a partitioned Parquet "
                                        "dataset OUT_DIR/results_dataset/")

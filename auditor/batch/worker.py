@@ -1,6 +1,6 @@
 """The worker process of a batch scan: one APK at a time, answers on a pipe.
 
-Runs in a child process started by auditor.batch_pool (forkserver, or spawn where there is
+Runs in a child process started by auditor.batch.pool (forkserver, or spawn where there is
 no forkserver). This module is preloaded in the forkserver, so androguard and the knowledge
 catalogue are imported once and every worker starts warm. It must stay light: no pandas, no
 rich.
@@ -167,8 +167,8 @@ def _log(text: str) -> None:
 
 def warm_up() -> None:
     """Import and load everything a scan needs (runs in the forkserver when preloaded)."""
-    from auditor.container import _quiet_androguard
-    from auditor.knowledge import load_knowledge
+    from auditor.apk.container import _quiet_androguard
+    from auditor.catalogue.knowledge import load_knowledge
 
     _quiet_androguard()
     import androguard.core.apk  # noqa: F401

@@ -11,9 +11,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from auditor.datafiles import catalogue_dir, load_data
 from auditor.errors import RuleError
 from auditor.model import CATEGORIES, Text
-from auditor.resources import catalogue_dir, load_data
 
 API_KINDS = ("method", "field", "string")
 API_ROLES = (

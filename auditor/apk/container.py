@@ -22,7 +22,7 @@ from pathlib import Path
 
 from loguru import logger
 
-from auditor.archive import DEFAULT_LIMITS, Limits, SafeZip, manifest_tampering
+from auditor.apk.archive import DEFAULT_LIMITS, Limits, SafeZip, manifest_tampering
 from auditor.errors import AuditorError
 
 # Disabled before androguard is imported: its import-time and parsing debug output is

@@ -1,20 +1,6 @@
-"""Batch scanning: many APKs in parallel, resumable, nothing lost, one table at the end.
-
-    from auditor.batch import scan_many
-    df = scan_many(["dump/"], jobs=4, out_dir="reports/dump")
-
-The pieces (docs/batch.md has the user-facing story):
-
-* auditor.batch_discover — which files are inputs (by content), sha256, duplicates;
-* auditor.batch_pool / batch_worker — worker processes with a per-APK timeout and memory cap,
-  replaced when they crash, hang or grow;
-* the executor seam — LocalBackend (discovery + that pool on this machine) or, with
-  `scheduler=`, auditor.batch_dask.DaskBackend (one task per input on a Dask cluster);
-* this module — results.jsonl (one fsync'd line per input, --resume), the run itself,
-  Ctrl-C/SIGTERM, the exit code;
-* auditor.batch_table — the pandas table (CSV + Parquet) and the terminal summary;
-* auditor.batch_progress — progress sinks; the engine prints nothing by itself.
-"""
+"""One batch run: results.jsonl (one fsync'd line per input, --resume), discovery, the
+executor, Ctrl-C/SIGTERM, the table and dashboard at the end, and the exit code.
+The package docstring (auditor/batch/__init__.py) lists the other stages."""
 
 from __future__ import annotations
 
@@ -26,11 +12,12 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
-from auditor.batch_discover import INVALID, Discovery, Input, discover, discover_all
-from auditor.batch_pool import Outcome, PoolError, WorkerPool
-from auditor.batch_progress import (
+from auditor.batch.backend import BatchUsageError, Executor, LocalBackend
+from auditor.batch.discover import INVALID, Discovery, Input, discover
+from auditor.batch.pool import Outcome, PoolError
+from auditor.batch.progress import (
     BatchStart,
     CallbackProgress,
     ItemDone,
@@ -41,7 +28,7 @@ from auditor.batch_progress import (
     as_sink,
     default_progress,
 )
-from auditor.batch_table import (
+from auditor.batch.table import (
     BatchSummary,
     build_table,
     iter_records,
@@ -51,7 +38,7 @@ from auditor.batch_table import (
     summary_renderables,
     write_table,
 )
-from auditor.batch_worker import (
+from auditor.batch.worker import (
     TEST_CRASH_ENV,
     Task,
     WorkerConfig,
@@ -78,12 +65,6 @@ DASHBOARD = "index.html"
 
 #: Exit code of an interrupted batch (128 + SIGINT, the shell convention).
 EXIT_INTERRUPTED = 130
-
-#: Error codes a batch emits besides those of auditor.errors.ERROR_CODES.
-class BatchUsageError(ValueError):
-    """A bad combination of options (resume without an output folder, a busy folder...).
-    The CLI shows it as a usage error (exit 2)."""
-
 
 # ---------------------------------------------------------------- results.jsonl
 
@@ -224,47 +205,12 @@ def _signals_deferred() -> Iterator[list[int]]:
             signal.signal(s, old)
 
 
-# ---------------------------------------------------------------- the executor seam
-
-
-class Executor(Protocol):
-    """Runs the scan tasks of a batch; WorkerPool is one, auditor.batch_dask another.
-    `run` calls on_result in this process once per task (the results.jsonl line is ready)."""
-
-    started_workers: int
-
-    def run(self, tasks: Iterable[Task], on_result: Callable[[Outcome], None],
-            tick: Callable[[], None] | None = None) -> None: ...
-
-    def shutdown(self, graceful: bool = True) -> None: ...
-
-
-class LocalBackend:
-    """Where a batch runs: discovery and the executor. This one: worker processes here."""
-
-    def __init__(self, jobs: int, timeout: float, start_method: str | None = None) -> None:
-        self.jobs, self.timeout, self.start_method = jobs, timeout, start_method
-
-    def discover(self, paths: list[Any]) -> Discovery:
-        return discover_all(paths)
-
-    def resume_keys(self, results: Path, retry_errors: bool) -> set[str]:
-        """Extra keys already done besides record_key's (none here)."""
-        return set()
-
-    def executor(self, config: WorkerConfig) -> Executor:
-        return WorkerPool(config, self.jobs, self.timeout, start_method=self.start_method)
-
-    def close(self) -> None:
-        pass
-
-
 def _backend(scheduler: Any, jobs: int, timeout: float, start_method: str | None,
              sink: ProgressSink) -> LocalBackend:
     if scheduler is None:
         return LocalBackend(jobs, timeout, start_method)
     try:
-        from auditor.batch_dask import DaskBackend
+        from auditor.batch.dask_backend import DaskBackend
     except ImportError as exc:
         raise BatchUsageError(
             f"scanning on a Dask cluster needs dask and distributed ({exc}): "

@@ -6,7 +6,7 @@ Failures are swallowed: a worker warms itself up again and reports any error pro
 try:
     import gc
 
-    from auditor.batch_worker import warm_up
+    from auditor.batch.worker import warm_up
 
     warm_up()
     gc.freeze()  # forked workers then do not touch these objects' pages (copy-on-write)

@@ -14,8 +14,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-from auditor.attribution import Attributor
-from auditor.container import OpenedApk
+from auditor.analysis.attribution import Attributor
+from auditor.apk.container import OpenedApk
 from auditor.dex import Reference
 from auditor.errors import AuditorError
 from auditor.model import Endpoint
@@ -145,7 +145,7 @@ def _network_security_config(opened: OpenedApk) -> dict[str, bool] | None:
     raw = opened.apk.get_attribute_value("application", "networkSecurityConfig")
     if not raw or not raw.startswith("@") or ":" in raw:
         return None
-    from auditor.arsc import resolve_string
+    from auditor.apk.arsc import resolve_string
 
     try:
         path = resolve_string(opened.read("resources.arsc"), int(raw[1:], 16))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from auditor.knowledge import SdkInfo
+from auditor.catalogue.knowledge import SdkInfo
 from auditor.model import AppInfo, Sdk
 
 APP = "app"

@@ -1,7 +1,6 @@
 """`auditor diff OLD NEW`: what changed between two versions of an app.
 
-Registered in auditor/cli.py with `main.add_command(diff)`. This module does not import
-auditor.cli (that would be circular); its two error helpers mirror the ones there.
+Registered on the `main` group by auditor/cli/__init__.py.
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from auditor.cli_common import fail, internal, split_policies, use_color
+from auditor.cli.common import fail, internal, split_policies, use_color
 from auditor.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_THRESHOLD, AuditorError
 
 DIFF_FORMATS = ("terminal", "json", "markdown", "html")
@@ -141,7 +140,7 @@ def diff(
 
 def _single(old, new, fmt, output, lang, options, fail_on_new, debug) -> None:
     from auditor.diff import diff_paths
-    from auditor.render.diff_render import DiffRenderOptions, render_diff
+    from auditor.diff.render import DiffRenderOptions, render_diff
 
     try:
         result = diff_paths(old, new, options)

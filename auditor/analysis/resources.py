@@ -14,10 +14,10 @@ from functools import lru_cache
 
 import yaml
 
-from auditor.container import OpenedApk
+from auditor.apk.container import OpenedApk
+from auditor.datafiles import catalogue_dir
 from auditor.errors import AuditorError
 from auditor.model import Evidence
-from auditor.resources import catalogue_dir
 
 #: Resource files larger than this are not searched (real resources.arsc files are < 30 MB).
 MAX_RESOURCE_BYTES = 64 * 1024**2

@@ -16,11 +16,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from auditor.attribution import Attributor
+from auditor.analysis.attribution import Attributor
+from auditor.analysis.permissions import protection_level
+from auditor.catalogue.knowledge import Knowledge
 from auditor.dex import Reference
-from auditor.knowledge import Knowledge
 from auditor.model import AppInfo, Evidence, PermissionRequest
-from auditor.permissions import protection_level
 
 #: Methods that receive the outcome of a permission request (framework and common libraries).
 RESULT_HANDLERS = frozenset(

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import yaml
 
+from auditor.datafiles import catalogue_dir
 from auditor.errors import RuleError
 from auditor.model import AppInfo, Endpoint, Evidence
-from auditor.resources import catalogue_dir
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Any
 
-from auditor.batch_worker import Task, WorkerConfig, encode_record, error_record, worker_main
+from auditor.batch.worker import Task, WorkerConfig, encode_record, error_record, worker_main
 
 #: A worker must say "ready" within this many seconds of being started.
 STARTUP_TIMEOUT = 120.0
@@ -99,7 +99,7 @@ class WorkerPool:
         self.ctx = multiprocessing.get_context(method)
         if method == "forkserver":
             # Only takes effect if this process has not started its forkserver yet.
-            self.ctx.set_forkserver_preload(["auditor.batch_preload"])
+            self.ctx.set_forkserver_preload(["auditor.batch.preload"])
         # Workers get the read end; only this process holds the write end, so when this
         # process dies (even by SIGKILL) every worker sees EOF and exits (batch_worker).
         self._alive_r, self._alive_w = self.ctx.Pipe(duplex=False)

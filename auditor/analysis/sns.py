@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from auditor.attribution import Attributor
+from auditor.analysis.attribution import Attributor
+from auditor.catalogue.knowledge import Knowledge, SdkInfo
 from auditor.dex import MethodTarget, Reference, StringTarget
-from auditor.knowledge import Knowledge, SdkInfo
 from auditor.model import Evidence, OtherAppAccess, Sdk, SnsUse
 
 SNS_KINDS = ("sns_login", "social_share")

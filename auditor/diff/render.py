@@ -237,7 +237,7 @@ def _ui(lang: str) -> dict:
 
 def _category_name(cid: str, lang: str) -> str:
     try:
-        from auditor.knowledge import load_knowledge
+        from auditor.catalogue.knowledge import load_knowledge
 
         cats = load_knowledge().categories
         if cid in cats:

@@ -7,8 +7,8 @@ import hashlib
 import io
 from dataclasses import dataclass
 
-from auditor.arsc import resolve_string
-from auditor.container import OpenedApk
+from auditor.apk.arsc import resolve_string
+from auditor.apk.container import OpenedApk
 from auditor.errors import AuditorError
 from auditor.model import AppInfo, Signing
 

@@ -17,11 +17,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from auditor.attribution import Attributor
+from auditor.analysis.attribution import Attributor
+from auditor.analysis.sns import sns_targets
+from auditor.catalogue.knowledge import ApiEntry, Knowledge
 from auditor.dex import FieldTarget, MethodTarget, Reference, StringTarget, TargetSet
-from auditor.knowledge import ApiEntry, Knowledge
 from auditor.model import Evidence
-from auditor.sns import sns_targets
 
 _EVIDENCE_KIND = {"invoke": "api_call", "field_read": "field_read", "const_string": "string"}
 PICKER_NOTE = "system picker: the user chooses one item; the app does not read them all"
