@@ -146,7 +146,7 @@ def main() -> int:
                         help="skip the extra run without worker recycling")
     args = parser.parse_args()
 
-    from auditor.batch import DEFAULT_MAX_TASKS
+    from auditor.options import DEFAULT_MAX_TASKS
 
     work = Path(tempfile.mkdtemp(prefix="auditor-bench-batch-"))
     folder = args.folder or work / "in"

@@ -41,9 +41,9 @@ from auditor.batch import (
 )
 from auditor.batch.discover import APK, BUNDLE, INVALID, discover_all
 from auditor.batch.table import BASE_COLUMNS, TAIL_COLUMNS
-from auditor.batch.worker import TEST_CRASH_ENV
 from auditor.errors import ERROR_CODES, EXIT_INPUT, EXIT_OK, EXIT_THRESHOLD, RuleError
 from tests.conftest import MALFORMED, ROOT, SAMPLES, validate_report
+from tests.crash_hooks import TEST_CRASH_ENV, crash_spec
 
 SAMPLE_NAMES = ("harvester", "compliant", "sns_login")
 KNOWN_CODES = set(ERROR_CODES) | {"timeout"}
@@ -354,7 +354,7 @@ def test_crashing_hanging_and_bloated_workers_cost_one_apk_each(mixed, tmp_path,
         "malformed/Invalid.apk": "raise",
     }
     spec = ",".join(f"{_sha(mixed / name)[:16]}:{mode}" for name, mode in crash.items())
-    monkeypatch.setenv(TEST_CRASH_ENV, spec)
+    monkeypatch.setenv(TEST_CRASH_ENV, crash_spec(spec))
     r = run_batch([mixed], out_dir=tmp_path / "out", jobs=2, timeout=3, memory_mb=1024,
                   max_tasks_per_worker=4, progress=False)
     assert r.status == "complete"
@@ -419,7 +419,7 @@ def _alive(pid: int) -> bool:
 def _start_child(tmp_path: Path, folder: Path, out: Path, hang_on: Path):
     script = tmp_path / "child.py"
     script.write_text(textwrap.dedent(_CHILD), encoding="utf-8")
-    env = {**os.environ, TEST_CRASH_ENV: f"{_sha(hang_on)[:16]}:hang",
+    env = {**os.environ, TEST_CRASH_ENV: crash_spec(f"{_sha(hang_on)[:16]}:hang"),
            "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen([sys.executable, str(script), str(folder), str(out)], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -23,9 +23,10 @@ import dask
 from distributed import Client, LocalCluster
 
 from auditor.batch import BatchUsageError, discover, run_batch, scan_many
+from auditor.batch.dask_backend import DASK_HOOK_ENV
 from auditor.batch.table import build_table
-from auditor.batch.worker import TEST_CRASH_ENV
 from tests.conftest import MALFORMED, SAMPLES, validate_report
+from tests.crash_hooks import TEST_CRASH_ENV, crash_spec, dask_exit_spec
 
 APP_SUFFIXES = {".apk", ".xapk", ".apks", ".apkm", ".zip"}
 OPTS = {"timeout": 60, "progress": False}
@@ -187,7 +188,7 @@ def test_a_worker_killed_mid_run_costs_a_retry_not_the_batch(cluster, client, tm
         shutil.copy(SAMPLES / f"{n}.apk", folder / f"{n}.apk")
     run_batch([folder], jobs=2, out_dir=tmp_path / "local", **OPTS)
     deaths = _worker_deaths(cluster)
-    monkeypatch.setenv("AUDITOR_TEST_DASK_EXIT_ON", f"{_sha(SAMPLES / 'benign.apk')[:16]}:once")
+    monkeypatch.setenv(DASK_HOOK_ENV, dask_exit_spec(f"{_sha(SAMPLES / 'benign.apk')[:16]}:once"))
     res = run_batch([folder], scheduler=client, out_dir=tmp_path / "dask", **OPTS)
     assert _worker_deaths(cluster) - deaths == 1  # it really died
     recs = _by_key(_records(tmp_path / "dask"))  # asserts: nobody recorded twice
@@ -209,7 +210,7 @@ def test_a_task_that_kills_every_worker_becomes_an_internal_record(cluster, clie
         shutil.copy(SAMPLES / f"{n}.apk", folder / f"{n}.apk")
     always = _sha(SAMPLES / "benign.apk")
     deaths = _worker_deaths(cluster)
-    monkeypatch.setenv("AUDITOR_TEST_DASK_EXIT_ON", f"{always[:16]}:always")
+    monkeypatch.setenv(DASK_HOOK_ENV, dask_exit_spec(f"{always[:16]}:always"))
     res = run_batch([folder], scheduler=client, out_dir=tmp_path / "dask", **OPTS)
     assert _worker_deaths(cluster) - deaths == 2
     recs = _by_key(_records(tmp_path / "dask"))
@@ -250,7 +251,7 @@ def test_timeout_and_memory_cap_are_enforced_on_the_workers(client, tmp_path, mo
     for n in ("harvester", "compliant", "benign"):
         shutil.copy(SAMPLES / f"{n}.apk", folder / f"{n}.apk")
     hang, hog = _sha(SAMPLES / "harvester.apk"), _sha(SAMPLES / "compliant.apk")
-    monkeypatch.setenv(TEST_CRASH_ENV, f"{hang[:16]}:hang,{hog[:16]}:oom")
+    monkeypatch.setenv(TEST_CRASH_ENV, crash_spec(f"{hang[:16]}:hang,{hog[:16]}:oom"))
     res = run_batch([folder], scheduler=client, out_dir=tmp_path / "out", timeout=3,
                     memory_mb=512, progress=False)
     recs = _by_key(_records(tmp_path / "out"))

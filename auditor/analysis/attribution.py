@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from auditor.analysis.context import ScanContext
+from auditor.analysis.evidence import sdk_evidence
 from auditor.catalogue.knowledge import SdkInfo
 from auditor.model import AppInfo, Sdk
 
@@ -107,3 +109,11 @@ def detect_sdks(class_names: list[str], attributor: Attributor, max_listed: int 
             )
         )
     return sorted(out, key=lambda s: (s.kind, s.id))
+
+
+def analyse(ctx: ScanContext) -> None:
+    """SDKs whose classes the app's dex files define, each as `reference` evidence."""
+    if ctx.code is None or ctx.attributor is None:
+        return
+    ctx.sdks = detect_sdks(ctx.code.class_names, ctx.attributor)
+    ctx.evidence.extend(sdk_evidence(ctx.sdks))

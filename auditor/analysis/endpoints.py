@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from auditor.analysis.attribution import Attributor
+from auditor.analysis.context import ScanContext
 from auditor.apk.container import OpenedApk
 from auditor.dex import Reference
 from auditor.errors import AuditorError
@@ -171,3 +172,18 @@ def _network_security_config(opened: OpenedApk) -> dict[str, bool] | None:
         elif el.tag == "domain-config" and value:
             out["domain_permits"] = True
     return out
+
+
+def analyse_resources(ctx: ScanContext) -> None:
+    """The cleartext policy, and URLs in resources.arsc."""
+    app = ctx.app
+    app.cleartext_policy = cleartext_policy(ctx.opened, app.uses_cleartext_traffic, app.target_sdk)
+    ctx.endpoints = endpoints_from_resources(ctx.opened)
+
+
+def analyse_code(ctx: ScanContext) -> None:
+    """URLs loaded as constants in code, with the methods that use them."""
+    if ctx.code is None or ctx.attributor is None:
+        return
+    endpoint_keys = {e.id for e in ctx.knowledge.apis if e.role == "endpoint"}
+    ctx.endpoints.update(endpoints_from_references(ctx.code.references, endpoint_keys, ctx.attributor))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
+from auditor.analysis.context import ScanContext
 from auditor.model import (
     CATEGORIES,
     COLLECTING_STRENGTHS,
@@ -77,3 +78,7 @@ def link_endpoints(evidence: list[Evidence], endpoints: Iterable[Endpoint]) -> l
             )
         out.append(ev)
     return out
+
+
+def analyse_endpoints(ctx: ScanContext) -> None:
+    ctx.evidence = link_endpoints(ctx.evidence, ctx.endpoints.values())

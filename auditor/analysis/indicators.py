@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from auditor.analysis.context import ScanContext
 from auditor.datafiles import catalogue_dir
 from auditor.errors import RuleError
 from auditor.model import AppInfo, Endpoint, Evidence
@@ -92,3 +93,11 @@ def match_indicators(
                 )
             )
     return out
+
+
+def analyse(ctx: ScanContext) -> None:
+    """Published predatory-app indicators (built in, plus the user's --indicators files)."""
+    families = builtin_families() + tuple(
+        fam for f in ctx.options.indicator_files for fam in load_families(Path(f))
+    )
+    ctx.evidence.extend(match_indicators(ctx.app, ctx.opened.sha1, ctx.endpoints.values(), families))

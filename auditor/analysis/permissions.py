@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from auditor.apk.manifest import RequestedPermission
+from auditor.analysis.context import ScanContext
+from auditor.analysis.evidence import permission_evidence
+from auditor.apk.manifest import RequestedPermission, requested_permissions
 from auditor.catalogue.knowledge import Knowledge
 from auditor.model import Permission, Text
 
@@ -77,3 +79,14 @@ def _fallback_meaning(name: str, known: bool) -> Text:
         "A vendor or app-specific permission auditor does not know",
         "auditor 不认识的厂商或应用自定义权限",
     )
+
+
+def analyse(ctx: ScanContext) -> None:
+    """Requested permissions with their meaning, and each as `declared` evidence."""
+    declared_by_app = {
+        str(d["name"]): d.get("protection_level") for d in ctx.app.declared_permissions if d.get("name")
+    }
+    ctx.permissions = classify(
+        requested_permissions(ctx.opened), ctx.app.target_sdk, ctx.knowledge, declared_by_app
+    )
+    ctx.evidence.extend(permission_evidence(ctx.permissions))

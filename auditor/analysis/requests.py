@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from auditor.analysis.attribution import Attributor
+from auditor.analysis.context import ScanContext
 from auditor.analysis.permissions import protection_level
 from auditor.catalogue.knowledge import Knowledge
 from auditor.dex import Reference
@@ -132,3 +133,10 @@ def requests_matching(
             continue
         out.append(r)
     return out
+
+
+def analyse(ctx: ScanContext) -> None:
+    if ctx.code is None or ctx.attributor is None:
+        return
+    ctx.requests, evidence = analyse_requests(ctx.code.references, ctx.knowledge, ctx.app, ctx.attributor)
+    ctx.evidence.extend(evidence)

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import yaml
 
+from auditor.analysis.context import ScanContext
 from auditor.apk.container import OpenedApk
 from auditor.datafiles import catalogue_dir
 from auditor.errors import AuditorError
@@ -95,3 +96,8 @@ def privacy_urls_in_strings(strings: list[str]) -> list[str]:
             if s.startswith(("http://", "https://")) and any(m in s for m in markers)
         }
     )
+
+
+def analyse(ctx: ScanContext) -> None:
+    evidence, ctx.app.privacy_policy_urls = resource_evidence(ctx.opened, ctx.warnings)
+    ctx.evidence.extend(evidence)

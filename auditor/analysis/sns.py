@@ -15,6 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from auditor.analysis.attribution import Attributor
+from auditor.analysis.context import ScanContext
+from auditor.apk.manifest import accessibility_services
 from auditor.catalogue.knowledge import Knowledge, SdkInfo
 from auditor.dex import MethodTarget, Reference, StringTarget
 from auditor.model import Evidence, OtherAppAccess, Sdk, SnsUse
@@ -140,3 +142,12 @@ def _ev(ref: Reference, attributor: Attributor, note: str, kind: str = "api_call
         by=by,
         strength="code",
     )
+
+
+def analyse(ctx: ScanContext) -> None:
+    if ctx.code is None or ctx.attributor is None:
+        return
+    ctx.sns, ctx.other_app_data, evidence = analyse_sns(
+        ctx.code.references, ctx.knowledge, ctx.attributor, ctx.sdks, accessibility_services(ctx.opened)
+    )
+    ctx.evidence.extend(evidence)

@@ -14,11 +14,11 @@ from typing import Any, Protocol
 from auditor.batch.discover import Discovery, discover_all
 from auditor.batch.pool import Outcome, WorkerPool
 from auditor.batch.worker import Task, WorkerConfig
+from auditor.options import OptionError
 
-
-class BatchUsageError(ValueError):
-    """A bad combination of options (resume without an output folder, a busy folder...).
-    The CLI shows it as a usage error (exit 2)."""
+#: A bad combination of options (resume without an output folder, a busy folder...): the
+#: same error as a bad option value, shown by the CLI as a usage error (exit 2).
+BatchUsageError = OptionError
 
 
 

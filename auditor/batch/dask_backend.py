@@ -62,7 +62,7 @@ from auditor.batch.discover import APK, APK_SUFFIXES, BUNDLE, INVALID, Discovery
 from auditor.batch.pool import Outcome, PoolError, WorkerPool
 from auditor.batch.progress import ProgressSink
 from auditor.batch.table import iter_records
-from auditor.batch.worker import Task, WorkerConfig, encode_record, error_record
+from auditor.batch.worker import Task, WorkerConfig, encode_record, error_record, resolve_hook
 from auditor.errors import AuditorError
 
 if TYPE_CHECKING:
@@ -70,9 +70,10 @@ if TYPE_CHECKING:
 
 #: The CLI reads the scheduler address from this variable when --scheduler is not given.
 SCHEDULER_ENV = "AUDITOR_SCHEDULER"
-#: Test hook: `SHA_PREFIX[:once|always][,...]` makes the task of a matching input kill its
-#: *Dask worker process* (os._exit) — once (the retry succeeds) or on every try (KilledWorker).
-TEST_EXIT_ENV = "AUDITOR_TEST_DASK_EXIT_ON"
+#: A diagnostic seam like the worker's HOOK_ENV ("module:function[=argument]"): called on the
+#: Dask worker as function(argument, job, sha256) before each scan, in the Dask worker process
+#: itself (the tests kill Dask workers through it: tests/crash_hooks.py).
+DASK_HOOK_ENV = "AUDITOR_DASK_HOOK"
 
 DEFAULT_RETRIES = 2  # an exception raised by the task (not a scan error: those are records)
 DEFAULT_CONNECT_TIMEOUT = 20.0  # seconds to reach the scheduler
@@ -210,33 +211,7 @@ class Job:
     timeout: float
     start_method: str | None = None
     token: str = ""  # the run, for test-hook markers
-    exit_on: tuple[tuple[str, str], ...] = ()  # test hook, see TEST_EXIT_ENV
-
-
-def parse_exit_env(value: str | None) -> tuple[tuple[str, str], ...]:
-    out = []
-    for part in (value or "").split(","):
-        prefix, _, mode = part.strip().partition(":")
-        if prefix:
-            if (mode or "once") not in ("once", "always"):
-                raise ValueError(f"{TEST_EXIT_ENV}: unknown mode {mode!r}")
-            out.append((prefix.lower(), mode or "once"))
-    return tuple(out)
-
-
-def _test_exit(job: Job, sha: str | None) -> None:
-    for prefix, mode in job.exit_on:
-        if not (sha or "").startswith(prefix):
-            continue
-        if mode == "always":
-            os._exit(70)
-        marker = os.path.join(tempfile.gettempdir(),
-                              f"auditor-dask-exit-{job.token}-{job.task.id}")
-        try:
-            os.close(os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
-        except FileExistsError:
-            continue  # died on an earlier try: this one goes through
-        os._exit(70)
+    hook: str | None = None  # see DASK_HOOK_ENV
 
 
 class _WorkerState(threading.local):
@@ -374,13 +349,19 @@ def _error(task: Task, inp: dict[str, Any], code: str, message: str, t0: float) 
                    {"ok": False, "error_code": code}, t0)
 
 
+def _call_hook(job: Job, sha: str | None) -> None:
+    hook = resolve_hook(job.hook)
+    if hook is not None:
+        hook(job, sha)
+
+
 def scan_on_worker(job: Job) -> dict[str, Any]:
     """The Dask task: scan one input on this worker; the results.jsonl line and what the
     progress sink needs. Scan failures are records, not exceptions."""
     t0 = time.monotonic()
     task = job.task
     if not is_url(job.source):
-        _test_exit(job, task.input.get("sha256"))
+        _call_hook(job, task.input.get("sha256"))
         outcome, pages = _run_one(job, dataclasses.replace(task, path=job.source))
         line = _relabel(outcome.line, job.source, task.path)
         pages = {k: v.replace(job.source, task.path) for k, v in pages.items()}
@@ -401,7 +382,7 @@ def scan_on_worker(job: Job) -> dict[str, Any]:
             return _error(task, inp, "timeout",
                           f"download exceeded the {job.timeout:g} s time limit", t0)
         inp.update(sha256=sha, size=size)
-        _test_exit(job, sha)
+        _call_hook(job, sha)
         outcome, pages = _run_one(job, dataclasses.replace(task, path=local, input=inp))
         line = _relabel(outcome.line, local, job.source)
         pages = {k: v.replace(local, job.source) for k, v in pages.items()}
@@ -519,11 +500,15 @@ class DaskExecutor:
         self._threads = 0
         self.timeout, self.start_method, self.retries = timeout, start_method, retries
         # Paths in the options must mean the same on the workers: make them absolute.
-        self.config = dataclasses.replace(
-            config, rules_dirs=tuple(os.path.abspath(d) for d in config.rules_dirs))
+        scan = dataclasses.replace(
+            config.scan,
+            rules_dirs=tuple(Path(d).absolute() for d in config.scan.rules_dirs),
+            indicator_files=tuple(Path(f).absolute() for f in config.scan.indicator_files),
+        )
+        self.config = dataclasses.replace(config, scan=scan)
         self.html_dir = config.html_dir
         self.token = uuid.uuid4().hex[:12]
-        self.exit_on = parse_exit_env(os.environ.get(TEST_EXIT_ENV))
+        self.hook = os.environ.get(DASK_HOOK_ENV) or None
         self.pending: dict[Any, Task] = {}
         self.workers_seen: set[str] = set()
         self.attempt: dict[int, int] = {}  # task id -> submissions so far (key suffix)
@@ -536,7 +521,7 @@ class DaskExecutor:
     def _job(self, task: Task) -> Job:
         source = task.path if is_url(task.path) else os.path.abspath(task.path)
         return Job(task, source, self.config, self.timeout, self.start_method, self.token,
-                   self.exit_on)
+                   self.hook)
 
     def _submit(self, task: Task, ac: Any) -> None:
         attempt = self.attempt.get(task.id, 0)

@@ -39,24 +39,24 @@ from auditor.batch.table import (
     write_table,
 )
 from auditor.batch.worker import (
-    TEST_CRASH_ENV,
+    HOOK_ENV,
     Task,
     WorkerConfig,
     encode_record,
     error_record,
-    parse_crash_env,
 )
 from auditor.errors import EXIT_INPUT, EXIT_OK, EXIT_THRESHOLD, AuditorError
 from auditor.model import LEVELS
+from auditor.options import (
+    DEFAULT_MEMORY_MB,
+    DEFAULT_TIMEOUT,
+    BatchOptions,
+    ScanOptions,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
 
-#: Defaults (docs/batch.md, "Options").
-DEFAULT_TIMEOUT = 300.0  # seconds per APK
-DEFAULT_MEMORY_MB = 2048  # RLIMIT_AS per worker; 0 = no cap
-DEFAULT_MAX_TASKS = 100  # APKs per worker process before it is replaced
-DEFAULT_RECYCLE_RSS_MB = 1024  # a worker whose RSS passes this after an APK is replaced
 DEFAULT_REPORTS_DIR = Path("reports")
 RESULTS_NAME = "results.jsonl"
 WORKERS_LOG = "workers.log"  # what workers print: library warnings, crash dumps
@@ -248,28 +248,6 @@ class BatchResult:
         return self.found - self.skipped_resume - self.scanned - self.failed
 
 
-def _default_jobs() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
-
-
-def _validate(jobs: int, timeout: float, memory_mb: int, lang: str) -> None:
-    from auditor.pipeline import LANGS
-
-    if jobs < 1:
-        raise BatchUsageError("jobs must be at least 1")
-    if not timeout or timeout <= 0:
-        raise BatchUsageError("timeout must be a positive number of seconds")
-    if memory_mb < 0:
-        raise BatchUsageError("memory_mb must be >= 0 (0 switches the cap off)")
-    if memory_mb and memory_mb < 256:
-        raise BatchUsageError("memory_mb below 256 leaves a worker no room to start")
-    if lang not in LANGS:
-        raise BatchUsageError(f"lang must be one of {', '.join(LANGS)}")
-
-
 class _Run:
     """One run: discovery, invalid inputs, the pool; every outcome goes to results.jsonl
     first, then to the progress sink."""
@@ -347,13 +325,8 @@ class _Run:
                     self.workers_started = pool.started_workers
 
 
-def _prepare_out(out_dir: str | os.PathLike[str] | None, resume: bool) -> Path:
-    if out_dir is None:
-        if resume:
-            raise BatchUsageError("resume needs out_dir: the folder of the run to continue")
-        out = default_out_dir()
-    else:
-        out = Path(out_dir)
+def _prepare_out(out_dir: Path | None) -> Path:
+    out = default_out_dir() if out_dir is None else out_dir
     if out.exists() and not out.is_dir():
         raise BatchUsageError(f"{out} exists and is not a folder")
     out.mkdir(parents=True, exist_ok=True)
@@ -385,30 +358,33 @@ def write_dashboard(table: Any, out: Path, lang: str) -> Path:
     return path
 
 
+def _load_knowledge_files(scan: ScanOptions) -> None:
+    """Policies and extra indicator files load here, once: a broken file fails the batch
+    before any work (each worker loads them again for itself)."""
+    from auditor.analysis.indicators import load_families
+    from auditor.policy.packs import load_packs
+
+    load_packs(scan.policy_ids(), scan.rules_dirs)
+    for path in scan.indicator_files:
+        load_families(path)
+
+
 def run_batch(
     paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+    options: BatchOptions | None = None,
     *,
-    jobs: int | None = None,
-    timeout: float = DEFAULT_TIMEOUT,
-    memory_mb: int = DEFAULT_MEMORY_MB,
-    out_dir: str | os.PathLike[str] | None = None,
-    resume: bool = False,
-    policies: list[str] | None = None,
-    lang: str = "en",
-    rules_dirs: Iterable[str | os.PathLike[str]] = (),
-    scan_code: bool = True,
     progress: ProgressSink | Callable[[ItemDone], Any] | bool | None = None,
-    max_tasks_per_worker: int = DEFAULT_MAX_TASKS,
-    recycle_rss_mb: int | None = None,
-    retry_errors: bool = False,
-    start_method: str | None = None,
-    scheduler: Any = None,
+    **values: Any,
 ) -> BatchResult:
     """Scan every input under `paths`; see docs/batch.md. Never prints except via `progress`.
 
-    `scheduler` (a Dask scheduler address "tcp://host:port", a distributed.Client or a cluster)
-    runs one task per input on that cluster instead of local worker processes (docs/dask.md);
-    everything else (results.jsonl, resume, progress, table) is the same.
+    Options come as a BatchOptions, or as keyword arguments named like its fields and those of
+    ScanOptions (jobs, timeout, memory_mb, out_dir, resume, policies, lang, rules_dirs,
+    indicator_files, scan_code, max_tasks_per_worker, recycle_rss_mb, retry_errors,
+    start_method, scheduler). `scheduler` (a Dask scheduler address "tcp://host:port", a
+    distributed.Client or a cluster) runs one task per input on that cluster instead of local
+    worker processes (docs/dask.md); everything else (results.jsonl, resume, progress, table)
+    is the same.
 
     Raises RuleError (bad policy/rules, before anything runs), BatchUsageError (bad options,
     busy output folder) and AuditorError("internal") when worker processes cannot start.
@@ -416,41 +392,31 @@ def run_batch(
     """
     t0 = time.monotonic()
     paths = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
-    jobs = _default_jobs() if jobs is None else jobs
-    _validate(jobs, timeout, memory_mb, lang)
-    if recycle_rss_mb is None:
-        recycle_rss_mb = DEFAULT_RECYCLE_RSS_MB
-        if memory_mb:
-            recycle_rss_mb = min(recycle_rss_mb, memory_mb // 2)
+    if options is None:
+        options = BatchOptions.from_values(values)
+    elif values:
+        raise TypeError("give options either as a BatchOptions or as keyword arguments")
+    options.validate()
     sink = as_sink(progress)
+    _load_knowledge_files(options.scan)
+    assert options.jobs is not None and options.recycle_rss_mb is not None  # set by BatchOptions
 
-    # Policies load here, once: a broken rule file fails the batch before any work.
-    from auditor.pipeline import ScanOptions
-    from auditor.policy.packs import load_packs
-
-    rules = tuple(str(d) for d in rules_dirs)
-    options = ScanOptions(policies=policies, lang=lang, rules_dirs=tuple(Path(d) for d in rules))
-    load_packs(options.policy_ids(), options.rules_dirs)
-
-    out = _prepare_out(out_dir, resume)
+    out = _prepare_out(options.out_dir)
     log = ResultsLog(out / RESULTS_NAME)
-    with _locked(out), contextlib.closing(
-            _backend(scheduler, jobs, timeout, start_method, sink)) as backend:
-        done = _previous_results(log, resume, retry_errors, sink)
-        if resume:
-            done |= backend.resume_keys(log.path, retry_errors)
+    backend_cm = _backend(options.scheduler, options.jobs, options.timeout, options.start_method, sink)
+    with _locked(out), contextlib.closing(backend_cm) as backend:
+        done = _previous_results(log, options.resume, options.retry_errors, sink)
+        if options.resume:
+            done |= backend.resume_keys(log.path, options.retry_errors)
         run = _Run(log, sink)
         log.open()
         config = WorkerConfig(
-            policies=tuple(policies) if policies else None,
-            lang=lang,
-            rules_dirs=rules,
-            scan_code=scan_code,
-            memory_mb=memory_mb,
-            max_tasks=max_tasks_per_worker,
-            recycle_rss_mb=recycle_rss_mb,
+            scan=options.scan,
+            memory_mb=options.memory_mb,
+            max_tasks=options.max_tasks_per_worker,
+            recycle_rss_mb=options.recycle_rss_mb,
             log_path=str(out / WORKERS_LOG),
-            crash_on=parse_crash_env(os.environ.get(TEST_CRASH_ENV)),
+            hook=os.environ.get(HOOK_ENV) or None,
             html_dir=str(out / APP_PAGES),
         )
         try:
@@ -460,7 +426,7 @@ def run_batch(
         with _signals_deferred():
             table = build_table(log.path)
             csv_path, parquet_path = write_table(table, out)
-            write_dashboard(table, out, lang)
+            write_dashboard(table, out, options.scan.lang)
     result = BatchResult(
         table=table, summary=summarize(table), out_dir=out, results_path=log.path,
         csv_path=csv_path, parquet_path=parquet_path, found=len(run.found.inputs),
@@ -474,28 +440,20 @@ def run_batch(
 
 def scan_many(
     paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+    options: BatchOptions | None = None,
     *,
-    jobs: int | None = None,
-    timeout: float = DEFAULT_TIMEOUT,
-    memory_mb: int = DEFAULT_MEMORY_MB,
-    out_dir: str | os.PathLike[str] | None = None,
-    resume: bool = False,
-    policies: list[str] | None = None,
-    lang: str = "en",
     progress: ProgressSink | Callable[[ItemDone], Any] | bool | None = None,
-    scheduler: Any = None,
-    **options: Any,
+    **values: Any,
 ) -> pd.DataFrame:
     """Scan files and folders in parallel; the table, one row per input (docs/batch.md).
 
-    out_dir None writes to reports/batch-<timestamp>/ under the working directory; the
-    DataFrame's attrs carry "out_dir", "status" and "results" (the results.jsonl path).
-    Further keyword options go to run_batch (rules_dirs, scan_code, max_tasks_per_worker, ...).
-    `scheduler` runs the scans on a Dask cluster (docs/dask.md); the table is the same.
+    Options as for run_batch (a BatchOptions, or keyword arguments: jobs, timeout, memory_mb,
+    out_dir, resume, policies, lang, scheduler, ...). out_dir None writes to
+    reports/batch-<timestamp>/ under the working directory; the DataFrame's attrs carry
+    "out_dir", "status" and "results" (the results.jsonl path). `scheduler` runs the scans on
+    a Dask cluster (docs/dask.md); the table is the same.
     """
-    result = run_batch(paths, jobs=jobs, timeout=timeout, memory_mb=memory_mb, out_dir=out_dir,
-                       resume=resume, policies=policies, lang=lang, progress=progress,
-                       scheduler=scheduler, **options)
+    result = run_batch(paths, options, progress=progress, **values)
     df = result.table
     df.attrs.update(out_dir=str(result.out_dir), status=result.status,
                     results=str(result.results_path))

@@ -20,34 +20,41 @@ JSON so the parent only appends bytes. `retiring` means the worker exits after t
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
+import importlib
 import json
 import os
 import signal
 import sys
-import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-#: The parent refers to the test hook by this environment variable; it passes the parsed
-#: value in WorkerConfig (a forkserver child does not see the parent's later environment).
-TEST_CRASH_ENV = "AUDITOR_TEST_CRASH_ON"
-TEST_CRASH_MODES = ("exit", "kill", "segv", "hang", "oom", "raise")
+from auditor.options import (
+    DEFAULT_MAX_TASKS,
+    DEFAULT_MEMORY_MB,
+    DEFAULT_RECYCLE_RSS_MB,
+    ScanOptions,
+)
+
+#: A diagnostic seam: "module:function[=argument]". The parent reads it once when the batch
+#: starts and passes it in WorkerConfig (a forkserver child does not see the parent's later
+#: environment); each worker calls function(argument, task) before scanning a task. The
+#: test suite injects crashes, hangs and memory blow-ups through it (tests/crash_hooks.py).
+HOOK_ENV = "AUDITOR_WORKER_HOOK"
 
 
 @dataclass(frozen=True)
 class WorkerConfig:
-    policies: tuple[str, ...] | None
-    lang: str = "en"
-    rules_dirs: tuple[str, ...] = ()
-    scan_code: bool = True
-    memory_mb: int = 2048  # RLIMIT_AS of the worker; 0 = no limit
-    max_tasks: int = 200  # retire after this many APKs (androguard keeps caches)
-    recycle_rss_mb: int = 1024  # retire when the resident set grows past this; 0 = never
+    scan: ScanOptions = field(default_factory=ScanOptions)  # passed unchanged to the pipeline
+    memory_mb: int = DEFAULT_MEMORY_MB  # RLIMIT_AS of the worker; 0 = no limit
+    max_tasks: int = DEFAULT_MAX_TASKS  # retire after this many APKs (androguard keeps caches)
+    recycle_rss_mb: int = DEFAULT_RECYCLE_RSS_MB  # retire when RSS grows past this; 0 = never
     log_path: str | None = None  # the worker's stdout/stderr (and crash tracebacks) go here
-    crash_on: tuple[tuple[str, str], ...] = field(default=())  # test hook: (sha prefix, mode)
+    hook: str | None = None  # see HOOK_ENV
     html_dir: str | None = None  # also write each app's HTML report here (<sha256>.html)
 
 
@@ -55,23 +62,18 @@ class WorkerConfig:
 class Task:
     id: int
     path: str
-    kind: str  # batch_discover.APK | BUNDLE (open_apk handles both)
+    kind: str  # discover.APK | BUNDLE (open_apk handles both)
     input: dict[str, Any]  # the record's "input" object
 
 
-def parse_crash_env(value: str | None) -> tuple[tuple[str, str], ...]:
-    """`PREFIX[:MODE][,PREFIX[:MODE]...]`, MODE one of TEST_CRASH_MODES (default exit)."""
-    out = []
-    for part in (value or "").split(","):
-        part = part.strip()
-        if not part:
-            continue
-        prefix, _, mode = part.partition(":")
-        mode = mode or "exit"
-        if mode not in TEST_CRASH_MODES:
-            raise ValueError(f"{TEST_CRASH_ENV}: unknown mode {mode!r}")
-        out.append((prefix.lower(), mode))
-    return tuple(out)
+def resolve_hook(spec: str | None) -> Callable[[Task], None] | None:
+    """The callable a HOOK_ENV spec names, bound to its argument; None without a spec."""
+    if not spec:
+        return None
+    target, _, argument = spec.partition("=")
+    module, _, name = target.partition(":")
+    func = getattr(importlib.import_module(module), name)
+    return functools.partial(func, argument)
 
 
 # ---------------------------------------------------------------- memory figures
@@ -193,6 +195,7 @@ def worker_main(conn: Any, config: WorkerConfig, alive: Any = None) -> None:
         # write to pages shared with the forkserver).
         gc.freeze()
         _set_memory_limit(config.memory_mb)
+        hook = resolve_hook(config.hook)
     except BaseException:
         with contextlib.suppress(Exception):
             conn.send(("fatal", traceback.format_exc()))
@@ -208,7 +211,7 @@ def worker_main(conn: Any, config: WorkerConfig, alive: Any = None) -> None:
             return
         if config.log_path:
             _log(f"scanning {task.path}")
-        line, info, retire = run_task(task, config)
+        line, info, retire = run_task(task, config, hook)
         done += 1
         gc.collect()
         rss = rss_mb()
@@ -249,45 +252,12 @@ def encode_record(record: dict[str, Any]) -> bytes:
         )
 
 
-def _test_hook(task: Task, config: WorkerConfig) -> None:
-    sha = str(task.input.get("sha256") or "")
-    for prefix, mode in config.crash_on:
-        if not sha.startswith(prefix):
-            continue
-        if mode == "exit":
-            os._exit(70)
-        if mode == "kill":
-            os.kill(os.getpid(), signal.SIGKILL)
-        if mode == "segv":
-            os.kill(os.getpid(), signal.SIGSEGV)
-        if mode == "hang":
-            while True:
-                time.sleep(3600)
-        if mode == "oom":
-            hog = []
-            while True:
-                hog.append(bytearray(64 * 1024 * 1024))
-        if mode == "raise":
-            raise RuntimeError("test hook: injected failure")
-
-
-def _options(config: WorkerConfig):
-    from auditor.pipeline import ScanOptions
-
-    return ScanOptions(
-        policies=list(config.policies) if config.policies else None,
-        lang=config.lang,
-        rules_dirs=tuple(Path(d) for d in config.rules_dirs),
-        scan_code=config.scan_code,
-    )
-
-
 def _write_html(report: Any, config: WorkerConfig) -> None:
     """The app's own HTML report, linked from the batch dashboard (best effort)."""
     from auditor.render import RenderOptions, get_renderer
 
     try:
-        page = get_renderer("html").render(report, RenderOptions(lang=config.lang))
+        page = get_renderer("html").render(report, RenderOptions(lang=config.scan.lang))
         target = Path(config.html_dir or ".") / f"{report.app.sha256}.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page, encoding="utf-8")
@@ -305,7 +275,9 @@ def _summary(report: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def run_task(task: Task, config: WorkerConfig) -> tuple[bytes, dict[str, Any], bool]:
+def run_task(
+    task: Task, config: WorkerConfig, hook: Callable[[Task], None] | None = None
+) -> tuple[bytes, dict[str, Any], bool]:
     """Scan one input: (results.jsonl line, summary for the progress sink, retire?)."""
     from auditor.errors import AuditorError
 
@@ -313,10 +285,11 @@ def run_task(task: Task, config: WorkerConfig) -> tuple[bytes, dict[str, Any], b
     cpu0 = _cpu_seconds()
     record: dict[str, Any]
     try:
-        _test_hook(task, config)
+        if hook is not None:
+            hook(task)
         from auditor.pipeline import scan
 
-        scanned = scan(task.path, _options(config))  # bundles too (container.py)
+        scanned = scan(task.path, config.scan)  # bundles too (apk/container.py)
         report = scanned.to_dict()
         if config.html_dir:
             _write_html(scanned, config)

@@ -1,16 +1,40 @@
-"""`auditor scan PATH...`: one APK -> a report on stdout or a file; several or a folder -> a batch."""
+"""`auditor scan PATH...`: one APK -> a report on stdout or a file; several or a folder -> a batch.
+
+The click options that configure the analysis or the batch are named like the fields of
+auditor.options.ScanOptions / BatchOptions, so one `from_values` call builds the options
+object that the pipeline, the batch workers and Dask receive unchanged.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from auditor.cli.common import fail, internal, split_policies, use_color
 from auditor.errors import EXIT_INTERNAL, EXIT_OK, EXIT_THRESHOLD, AuditorError
 from auditor.model import LEVELS, level_at_least
+from auditor.options import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, LANGS, BatchOptions, ScanOptions
 from auditor.render import FORMATS
+
+#: Options that only mean something for one APK, and only for a batch (checked by name).
+SINGLE_ONLY = {"fmt": "--format", "output": "--output", "verbose": "--verbose"}
+BATCH_ONLY = {
+    "jobs": "--jobs",
+    "timeout": "--timeout",
+    "memory_mb": "--memory-mb",
+    "out_dir": "--out",
+    "resume": "--resume",
+    "retry_errors": "--retry-errors",
+}
+
+
+def _policies(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...] | None:
+    ids = split_policies(value)
+    return tuple(ids) if ids else None
 
 
 @click.command()
@@ -21,25 +45,26 @@ from auditor.render import FORMATS
     type=click.Choice(FORMATS),
     default="terminal",
     show_default=True,
-    help="Report format.",
+    help="Report format (one APK; a batch writes a table and a dashboard to --out).",
 )
 @click.option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to this file instead of stdout.",
+    help="Write the report to this file instead of stdout (one APK).",
 )
 @click.option(
     "--lang",
-    type=click.Choice(["en", "zh"]),
+    type=click.Choice(LANGS),
     default="en",
     show_default=True,
     help="Language of the report.",
 )
 @click.option(
     "--policy",
-    "policy",
+    "policies",
     metavar="ID[,ID...]",
+    callback=_policies,
     help="Policy packs to apply (see `auditor rules list`). Default: baseline, plus cn with --lang zh.",
 )
 @click.option(
@@ -56,7 +81,14 @@ from auditor.render import FORMATS
     type=click.Path(dir_okay=False, path_type=Path),
     help="Extra indicator file (YAML, same shape as catalogue/indicators.yaml); repeatable.",
 )
-@click.option("--no-code", is_flag=True, help="Check the manifest only; skip the DEX scan.")
+@click.option(
+    "--no-code",
+    "scan_code",
+    is_flag=True,
+    flag_value=False,
+    default=True,
+    help="Check the manifest only; skip the DEX scan.",
+)
 @click.option(
     "--fail-on",
     type=click.Choice(LEVELS),
@@ -68,14 +100,14 @@ from auditor.render import FORMATS
 @click.option(
     "--timeout",
     type=click.FloatRange(min=1),
-    default=300,
+    default=DEFAULT_TIMEOUT,
     show_default=True,
     help="Batch: seconds allowed per APK.",
 )
 @click.option(
     "--memory-mb",
     type=click.IntRange(min=0),
-    default=2048,
+    default=DEFAULT_MEMORY_MB,
     show_default=True,
     help="Batch: memory cap per worker in MiB (0 = none).",
 )
@@ -93,27 +125,18 @@ from auditor.render import FORMATS
     help="Batch on a Dask cluster (pip install 'auditor[dask]'; env AUDITOR_SCHEDULER).",
 )
 @click.option("--retry-errors", is_flag=True, help="Batch: with --resume, rescan inputs that failed.")
-@click.option("--verbose", "-v", is_flag=True, help="Show every call site in the terminal report.")
+@click.option("--verbose", "-v", is_flag=True, help="Show every call site in the terminal report (one APK).")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.pass_context
 def scan(
+    ctx: click.Context,
     paths: tuple[str, ...],
     fmt: str,
     output: Path | None,
-    lang: str,
-    policy: str | None,
-    rules_dirs: tuple[Path, ...],
-    indicator_files: tuple[Path, ...],
-    no_code: bool,
     fail_on: str | None,
-    jobs: int | None,
-    timeout: float,
-    memory_mb: int,
-    out_dir: Path | None,
-    resume: bool,
-    scheduler: str | None,
-    retry_errors: bool,
     verbose: bool,
     debug: bool,
+    **values: Any,
 ) -> None:
     """Scan an APK (or bundle) and print its risk report; several paths or a folder
     scan as a batch into a results folder (results.jsonl, CSV, Parquet).
@@ -125,51 +148,60 @@ def scan(
       auditor scan app.apk --format json -o report.json
       auditor scan store-dump/ --jobs 2 --out reports/dump --resume
     """
+    given = {name for name in ctx.params if ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE}
+    if _is_batch(ctx, paths, values.get("scheduler")):
+        wrong = [flag for name, flag in SINGLE_ONLY.items() if name in given]
+        if fmt != "terminal" or wrong:
+            shown = ", ".join(wrong or ["--format"])
+            raise click.UsageError(
+                f"{shown}: only for one APK. A batch writes results.jsonl (every full JSON report), "
+                "results.csv/.parquet, one HTML report per app and index.html into --out."
+            )
+        try:
+            options = BatchOptions.from_values(values)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from exc
+        _scan_batch(paths, options, fail_on, debug)
+        return
+    wrong = [flag for name, flag in BATCH_ONLY.items() if name in given]
+    if wrong:
+        raise click.UsageError(f"{', '.join(wrong)}: only for a batch (several paths or a folder).")
+    _scan_one(Path(paths[0]), ScanOptions.from_values(values), fmt, output, fail_on, verbose, debug)
+
+
+def _is_batch(ctx: click.Context, paths: tuple[str, ...], scheduler: str | None) -> bool:
     # --scheduler on the command line makes a batch; AUDITOR_SCHEDULER only routes batches.
-    source = click.get_current_context().get_parameter_source("scheduler")
-    explicit = scheduler is not None and source is not click.core.ParameterSource.ENVIRONMENT
+    explicit = (
+        scheduler is not None
+        and ctx.get_parameter_source("scheduler") is not ParameterSource.ENVIRONMENT
+    )
     urls = [p for p in paths if "://" in p]
     if urls and not scheduler:
         raise click.UsageError(
             "URL inputs (s3://, gs://, file://...) are read by Dask workers: add --scheduler tcp://HOST:PORT"
         )
-    if explicit or urls or len(paths) > 1 or any(Path(p).is_dir() for p in paths):
-        _scan_batch(
-            paths,
-            policy=policy,
-            lang=lang,
-            rules_dirs=rules_dirs,
-            no_code=no_code,
-            fail_on=fail_on,
-            jobs=jobs,
-            timeout=timeout,
-            memory_mb=memory_mb,
-            out_dir=out_dir,
-            resume=resume,
-            retry_errors=retry_errors,
-            scheduler=scheduler,
-            debug=debug,
-        )
-        return
-    path = Path(paths[0])
-    from auditor.pipeline import ScanOptions
+    return explicit or bool(urls) or len(paths) > 1 or any(Path(p).is_dir() for p in paths)
+
+
+def _scan_one(
+    path: Path,
+    options: ScanOptions,
+    fmt: str,
+    output: Path | None,
+    fail_on: str | None,
+    verbose: bool,
+    debug: bool,
+) -> None:
     from auditor.pipeline import scan as run_scan
     from auditor.render import RenderOptions, get_renderer
 
-    options = ScanOptions(
-        policies=split_policies(policy),
-        lang=lang,
-        rules_dirs=rules_dirs,
-        indicator_files=indicator_files,
-        scan_code=not no_code,
-    )
     try:
         report = run_scan(path, options)
         width = 100 if output is None and sys.stdout.isatty() else 80
         text = get_renderer(fmt).render(
             report,
             RenderOptions(
-                lang=lang,
+                lang=options.lang,
                 color=fmt == "terminal" and use_color(output),
                 width=width,
                 verbose=verbose,
@@ -192,40 +224,11 @@ def scan(
     sys.exit(EXIT_THRESHOLD if level_at_least(report.score.level, fail_on) else EXIT_OK)
 
 
-def _scan_batch(
-    paths: tuple[str, ...],
-    *,
-    policy: str | None,
-    lang: str,
-    rules_dirs: tuple[Path, ...],
-    no_code: bool,
-    fail_on: str | None,
-    jobs: int | None,
-    timeout: float,
-    memory_mb: int,
-    out_dir: Path | None,
-    resume: bool,
-    retry_errors: bool,
-    scheduler: str | None,
-    debug: bool,
-) -> None:
+def _scan_batch(paths: tuple[str, ...], options: BatchOptions, fail_on: str | None, debug: bool) -> None:
     from auditor.batch import BatchUsageError, batch_exit_code, render_summary, run_batch
 
     try:
-        result = run_batch(
-            paths,
-            jobs=jobs,
-            timeout=timeout,
-            memory_mb=memory_mb,
-            out_dir=out_dir,
-            resume=resume,
-            retry_errors=retry_errors,
-            policies=split_policies(policy),
-            lang=lang,
-            rules_dirs=rules_dirs,
-            scan_code=not no_code,
-            scheduler=scheduler,
-        )
+        result = run_batch(paths, options)
     except BatchUsageError as exc:
         raise click.UsageError(str(exc)) from exc
     except AuditorError as err:
@@ -240,5 +243,3 @@ def _scan_batch(
         return
     render_summary(result.summary)
     sys.exit(batch_exit_code(result, fail_on))
-
-

@@ -114,7 +114,8 @@ def validate_report_dict(data: dict[str, Any], where: str) -> None:
 def scan_to_dict(
     path: str | os.PathLike[str], policies: list[str], options: DiffOptions
 ) -> dict[str, Any]:
-    from auditor.pipeline import ScanOptions, scan
+    from auditor.options import ScanOptions
+    from auditor.pipeline import scan
 
     report = scan(
         path, ScanOptions(policies=list(policies), lang=options.lang, rules_dirs=options.rules_dirs)
@@ -137,7 +138,7 @@ def scan_policies(options: DiffOptions, reports: list[dict[str, Any]]) -> list[s
     for r in reports:  # scan an APK with the policies of the saved report it is compared with
         if report_policies(r):
             return report_policies(r)
-    from auditor.pipeline import default_policies
+    from auditor.options import default_policies
 
     return default_policies(options.lang)
 

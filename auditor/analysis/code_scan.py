@@ -1,0 +1,81 @@
+"""Read every dex once (root classesN.dex, code embedded in assets/ or res/raw, splits) and
+turn the catalogue references in it into code evidence, including the cross-call
+collect -> upload pass (auditor.analysis.exfiltration)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from auditor.analysis.attribution import Attributor, app_prefixes
+from auditor.analysis.code import build_code_evidence, target_set
+from auditor.analysis.context import CodeScan, ScanContext
+from auditor.analysis.exfiltration import link_calls, second_pass_targets
+from auditor.apk.container import OpenedApk
+from auditor.dex import DexError, DexFile, TargetSet, scan_dex
+
+#: Inflated dex files are kept for the second (cross-call) pass while they total at most
+#: this much: inflating everything again costs more time than keeping it costs memory, since
+#: the peak is mostly set by the largest single dex anyway. Bigger apps are re-read.
+KEEP_CODE_BYTES = 32 * 1024**2
+
+
+def _dex_payloads(opened: OpenedApk, kept: list[tuple[str, bytes]] | None) -> Iterator[tuple[str, bytes]]:
+    if kept is not None:
+        yield from kept
+        return
+    for blob in opened.code_blobs():
+        yield from opened.read_code(blob)
+
+
+def scan_code(
+    opened: OpenedApk,
+    targets: TargetSet,
+    class_prefixes: tuple[str, ...],
+    warnings: list[str],
+    kept: list[tuple[str, bytes]] | None = None,
+) -> CodeScan:
+    """Scan every dex one at a time; `kept` replays the dex files a previous pass kept."""
+    refs = []
+    names: list[str] = []
+    classes: list[str] = []
+    keep: list[tuple[str, bytes]] | None = [] if kept is None else None
+    kept_bytes = 0
+    ok = True
+    for name, data in _dex_payloads(opened, kept):
+        names.append(name)
+        if keep is not None:
+            kept_bytes += len(data)
+            if kept_bytes <= KEEP_CODE_BYTES:
+                keep.append((name, data))
+            else:
+                keep = None
+        try:
+            refs.extend(scan_dex(data, targets, name))
+            if class_prefixes:
+                classes.extend(DexFile(data, name).classes_with_prefixes(class_prefixes))
+        except DexError as exc:
+            ok = False
+            warnings.append(f"{name}: dex could not be analysed ({exc})")
+        del data
+    return CodeScan(refs, names, classes, ok, keep)
+
+
+def analyse(ctx: ScanContext) -> None:
+    """The DEX pass: references, code evidence, collect -> upload one call apart."""
+    if not ctx.options.scan_code:
+        return
+    knowledge = ctx.knowledge
+    ctx.attributor = attributor = Attributor(app_prefixes(ctx.app), knowledge.sdks)
+    sdk_prefixes = tuple(sorted({"L" + p for s in knowledge.sdks for p in s.prefixes}))
+    code = scan_code(ctx.opened, target_set(knowledge), sdk_prefixes, ctx.warnings)
+    ctx.code = code
+    ctx.app.dex_files = code.dex_names
+    code_ev = build_code_evidence(code.references, knowledge, attributor)
+    sink_keys = {e.id for e in knowledge.apis if e.role == "sink"}
+    targets2, readers, senders = second_pass_targets(code_ev, code.references, sink_keys)
+    if targets2:
+        calls = scan_code(ctx.opened, targets2, (), [], code.kept).references
+        code_ev.extend(link_calls(calls, readers, senders, attributor.who))
+    code.kept = None  # release the dex bytes
+    ctx.evidence.extend(code_ev)
+    ctx.warnings.extend(dict.fromkeys(ctx.opened.warnings))

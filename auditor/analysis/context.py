@@ -1,0 +1,72 @@
+"""What the evidence passes share: the loaded app and the catalogue (read), and what the passes
+have found so far (written). Every pass has the shape `Pass`: it reads the context and adds
+to it; auditor/pipeline.py runs them in order. Passes never print and never open files other
+than the APK (through `opened`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # types only: every analysis module imports this one
+    from auditor.analysis.attribution import Attributor
+    from auditor.apk.container import OpenedApk
+    from auditor.catalogue.knowledge import Knowledge
+    from auditor.dex import Reference
+    from auditor.model import (
+        AppInfo,
+        Endpoint,
+        Evidence,
+        OtherAppAccess,
+        Permission,
+        PermissionRequest,
+        Sdk,
+        SnsUse,
+    )
+    from auditor.options import ScanOptions
+
+
+@dataclass
+class CodeScan:
+    """What the DEX pass read: every catalogue reference, the dex files and SDK classes."""
+
+    references: list[Reference]
+    dex_names: list[str]
+    class_names: list[str]  # classes under a catalogued SDK prefix
+    scanned_ok: bool
+    kept: list[tuple[str, bytes]] | None = None  # every dex, while they fit in memory
+
+
+@dataclass
+class ScanContext:
+    # read by the passes
+    opened: OpenedApk
+    app: AppInfo
+    knowledge: Knowledge
+    options: ScanOptions
+    # added by the passes, in pipeline order
+    warnings: list[str] = field(default_factory=list)
+    permissions: list[Permission] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    endpoints: dict[str, Endpoint] = field(default_factory=dict)
+    packer: str | None = None
+    attributor: Attributor | None = None  # set by the code pass
+    code: CodeScan | None = None  # None: code was not scanned
+    sdks: list[Sdk] = field(default_factory=list)
+    requests: list[PermissionRequest] = field(default_factory=list)
+    sns: list[SnsUse] = field(default_factory=list)
+    other_app_data: list[OtherAppAccess] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """Whether the code evidence covers all of the app's code."""
+        code = self.code
+        return code is not None and code.scanned_ok and bool(code.dex_names) and self.packer is None
+
+    def code_references(self) -> list[Reference]:
+        return self.code.references if self.code is not None else []
+
+
+#: One evidence pass.
+Pass = Callable[["ScanContext"], None]
