@@ -7,10 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from auditor.analysis.context import ScanContext
-from auditor.datafiles import catalogue_dir
+from auditor.datafiles import catalogue_dir, load_yaml
 from auditor.errors import RuleError
 from auditor.model import AppInfo, Endpoint, Evidence
 
@@ -28,8 +26,8 @@ class Family:
 
 
 def load_families(path: Path) -> tuple[Family, ...]:
+    data = load_yaml(path) or {}  # a syntax error names the file and line
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         return tuple(
             Family(
                 id=str(f["id"]),
@@ -43,7 +41,7 @@ def load_families(path: Path) -> tuple[Family, ...]:
             )
             for f in data.get("families") or ()
         )
-    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
+    except (KeyError, TypeError, AttributeError) as exc:
         raise RuleError(f"invalid indicator file: {exc}", str(path)) from exc
 
 
