@@ -7,6 +7,7 @@ auditor/schema/report.schema.json in the tests.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -61,15 +62,68 @@ STRENGTHS: tuple[str, ...] = ("alternative", "reference", "declared", "code", "e
 COLLECTING_STRENGTHS: frozenset[str] = frozenset({"code", "exfiltration"})
 
 
-@dataclass(frozen=True)
-class Text:
-    """A sentence in English and Chinese."""
+class Text(Mapping[str, str]):
+    """One sentence in several languages: an immutable mapping of language code -> text.
 
-    en: str
-    zh: str
+    English is required because it is what every other language falls back to: a new
+    language (a locale file, `id:` texts in a pack) can then be added piecemeal, and a
+    sentence nobody translated yet still reads. `Text(en, zh)` stays the short form for the
+    two languages every built-in text has; others come as keywords (`Text(en, zh, id=...)`)
+    or from a mapping (`Text.of({...})`). In JSON a Text is the object `{"en": ..., "zh": ...}`.
+    """
 
-    def get(self, lang: str) -> str:
-        return self.zh if lang == "zh" and self.zh else self.en
+    __slots__ = ("_texts",)
+
+    def __init__(self, en: str, zh: str | None = None, /, **others: str) -> None:
+        texts = {"en": en}
+        if zh is not None:
+            texts["zh"] = zh
+        texts.update(others)
+        self._texts: dict[str, str] = texts
+
+    @classmethod
+    def of(cls, texts: Mapping[str, str]) -> Text:
+        """A Text from a {language: text} mapping (a JSON object, a YAML entry)."""
+        rest = {k: v for k, v in texts.items() if k != "en"}
+        return cls(texts["en"], **rest)
+
+    def get(self, lang: str, default: str | None = None) -> str:  # type: ignore[override]
+        """The text in `lang`, or the English one when that language is missing or empty.
+
+        `default` is only there to keep Mapping's signature: English is always present.
+        """
+        return self._texts.get(lang) or self._texts["en"]
+
+    @property
+    def en(self) -> str:
+        return self._texts["en"]
+
+    @property
+    def zh(self) -> str:
+        return self._texts.get("zh", "")
+
+    def to_dict(self) -> dict[str, str]:
+        return dict(self._texts)
+
+    def __getitem__(self, lang: str) -> str:
+        return self._texts[lang]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._texts.items()))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if hasattr(self, "_texts"):  # set once in __init__, like the frozen dataclass it replaced
+            raise AttributeError("Text is immutable")
+        object.__setattr__(self, name, value)
+
+    def __repr__(self) -> str:
+        return f"Text({self._texts!r})"
 
 
 @dataclass
@@ -259,16 +313,16 @@ class Finding:
             "rule_id": self.rule_id,
             "policy": self.policy,
             "severity": self.severity,
-            "title": asdict(self.title),
-            "why": asdict(self.why),
+            "title": self.title.to_dict(),
+            "why": self.why.to_dict(),
             "categories": list(self.categories),
             "strength": self.strength,
             "weight": self.weight,
             "evidence": [e.to_dict() for e in self.evidence],
             "citation": asdict(self.citation),
             "advice": {
-                "borrower": asdict(self.advice_borrower),
-                "developer": asdict(self.advice_developer),
+                "borrower": self.advice_borrower.to_dict(),
+                "developer": self.advice_developer.to_dict(),
             },
         }
 
@@ -337,7 +391,7 @@ class Report:
                     "max_sdk": p.max_sdk,
                     "sdk23_only": p.sdk23_only,
                     "known": p.known,
-                    "meaning": asdict(p.meaning) if p.meaning else None,
+                    "meaning": p.meaning.to_dict() if p.meaning else None,
                 }
                 for p in self.permissions
             ],
@@ -356,7 +410,7 @@ class Report:
             "verdicts": [
                 {
                     "policy": v.policy,
-                    "name": asdict(v.name),
+                    "name": v.name.to_dict(),
                     "verdict": v.verdict,
                     "findings": v.findings,
                     "max_severity": v.max_severity,

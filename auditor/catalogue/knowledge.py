@@ -121,7 +121,11 @@ def _text(value: Any, where: str) -> Text:
         return Text(value, value)
     if not isinstance(value, dict) or not isinstance(value.get("en"), str):
         raise ValueError(f"{where}: expected {{en: ..., zh: ...}}")
-    return Text(value["en"], str(value.get("zh") or value["en"]))
+    # Any other language key is a translation (adding one is a data change only). zh is
+    # always filled because the report contract has en and zh in every text object.
+    others = {k: v for k, v in value.items() if k != "en" and isinstance(v, str) and v}
+    others.setdefault("zh", value["en"])
+    return Text(value["en"], **others)
 
 
 def _load(name: str) -> tuple[Path, Any]:

@@ -60,7 +60,14 @@ def _text(value: Any, where: str) -> Text:
         or not value["zh"].strip()
     ):
         raise _Invalid(f"{where} needs non-empty en and zh texts")
-    return Text(value["en"].strip(), value["zh"].strip())
+    # Other languages are optional translations (e.g. `id:` for an Indonesian reader);
+    # a reader of a language a rule lacks gets its English.
+    others = {
+        k: v.strip()
+        for k, v in value.items()
+        if k not in ("en", "__line__") and isinstance(v, str) and v.strip()
+    }
+    return Text(value["en"].strip(), **others)
 
 
 def _check_keys(value: Any, where: str, required: tuple[str, ...]) -> dict[str, Any]:
