@@ -15,9 +15,11 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-#: Report languages. The wording lives in the renderers' language files; the analysis never
-#: depends on the language.
-LANGS: tuple[str, ...] = ("en", "zh")
+from auditor.render.locale import languages
+
+#: Report languages: one per language file in auditor/render/locale/ (English first), so adding
+#: a language is adding a file. The analysis never depends on the language.
+LANGS: tuple[str, ...] = languages()
 
 
 def default_policies(lang: str) -> list[str]:

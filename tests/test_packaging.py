@@ -48,6 +48,12 @@ def test_wheel_contains_every_data_file(wheel):
     assert "auditor/dex/__init__.py" in names
 
 
+def test_wheel_contains_the_language_files(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for data in sorted((ROOT / "auditor" / "render" / "locale").glob("*.yaml")):
+        assert f"auditor/render/locale/{data.name}" in names
+
+
 def test_installed_wheel_scans(wheel, tmp_path):
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)

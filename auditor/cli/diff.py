@@ -12,31 +12,10 @@ import click
 
 from auditor.cli.common import fail, internal, split_policies, use_color
 from auditor.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_THRESHOLD, AuditorError
+from auditor.render import locale
 
 DIFF_FORMATS = ("terminal", "json", "markdown", "html")
 FAIL_ON = ("low", "medium", "high", "critical")
-
-_BATCH_UI = {
-    "en": {
-        "summary": "{n} package(s): {changed} changed, {unchanged} unchanged, "
-        "{only_old} only in the old folder, {only_new} only in the new folder, "
-        "{error} unreadable file(s).",
-        "written": "Table written to {path}.",
-        "pkg": "  {pkg} {old} → {new}: risk {s_old} → {s_new}, {n} new finding(s){extra}",
-        "signer": ", SIGNER CHANGED",
-        "error": "  ! {file}: error [{code}] {message}",
-    },
-    "zh": {
-        "summary": "共 {n} 个应用：{changed} 个有变化，{unchanged} 个没有变化，"
-        "{only_old} 个只在旧文件夹中，{only_new} 个只在新文件夹中，"
-        "{error} 个文件无法读取。",
-        "written": "表格已写入 {path}。",
-        "pkg": "  {pkg} {old} → {new}：风险分 {s_old} → {s_new}，新问题 {n} 个{extra}",
-        "signer": "，签名证书换了",
-        "error": "  ! {file}：错误 [{code}] {message}",
-    },
-}
-
 
 def _write(text: str, output: Path | None) -> None:
     if output is None:
@@ -72,7 +51,7 @@ def _write(text: str, output: Path | None) -> None:
 )
 @click.option(
     "--lang",
-    type=click.Choice(["en", "zh"]),
+    type=click.Choice(locale.languages()),
     default="en",
     show_default=True,
     help="Language of the output.",
@@ -183,7 +162,7 @@ def _batch(old, new, fmt, output, lang, options, fail_on_new, debug) -> None:
         internal(exc, debug, f"{old} {new}")
         return
     table = result.table
-    ui = _BATCH_UI.get(lang, _BATCH_UI["en"])
+    ui = locale.ui(lang)["diff_folders"]
     if output is not None:
         try:
             table.to_csv(output, index=False)

@@ -13,55 +13,9 @@ from typing import Any
 
 from auditor.catalogue.knowledge import load_knowledge
 from auditor.model import CATEGORIES, LEVELS
+from auditor.render import locale
 
 _LEVEL_COLOUR = {"low": "#2e7d32", "medium": "#b7791f", "high": "#c53030", "critical": "#7b1d1d"}
-
-_UI = {
-    "en": {
-        "title": "auditor batch report",
-        "inputs": "inputs",
-        "scanned": "apps scanned",
-        "failed": "failed",
-        "levels": "Risk levels",
-        "prevalence": "Apps collecting each kind of data (in code / by permission)",
-        "table": "Apps (click a column to sort)",
-        "cols": [
-            "Score",
-            "Level",
-            "App",
-            "Package",
-            "Version",
-            "Collected in code",
-            "SDKs",
-            "Packer",
-            "Error",
-            "File",
-        ],
-        "in_code": "in code",
-        "declared": "permission",
-        "report": "report",
-        "note": "Scores and levels as defined in the README (risk score). Each app links to its own report.",
-    },
-    "zh": {
-        "title": "auditor 批量扫描报告",
-        "inputs": "个输入",
-        "scanned": "个应用已扫描",
-        "failed": "个失败",
-        "levels": "风险等级分布",
-        "prevalence": "收集各类数据的应用数量（代码读取 / 申请权限）",
-        "table": "应用列表（点击列名排序）",
-        "cols": ["风险分", "等级", "应用", "包名", "版本", "代码中读取", "SDK", "加固", "错误", "文件"],
-        "in_code": "代码读取",
-        "declared": "申请权限",
-        "report": "报告",
-        "note": "风险分与等级的算法见 README（风险分）。每个应用都链接到它自己的报告。",
-    },
-}
-
-_LEVEL_NAMES = {
-    "en": {"low": "low", "medium": "medium", "high": "high", "critical": "critical"},
-    "zh": {"low": "低", "medium": "中", "high": "高", "critical": "极高"},
-}
 
 _CSS = """
 :root{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC","PingFang SC",sans-serif}
@@ -111,8 +65,9 @@ def _bars(items: list[tuple[str, float, str]], maximum: float, width: int = 460)
 
 def render_dashboard(rows: list[dict[str, Any]], lang: str = "en", app_pages: set[str] | None = None) -> str:
     """index.html from the batch table rows (dicts with the batch table's columns)."""
-    ui = _UI.get(lang, _UI["en"])
-    levels = _LEVEL_NAMES.get(lang, _LEVEL_NAMES["en"])
+    texts = locale.ui(lang)
+    ui = texts["dashboard"]
+    levels = ui["level"]
     cats = load_knowledge().categories
     ok = [r for r in rows if not _e(r.get("error_code"))]
     failed = len(rows) - len(ok)
@@ -154,7 +109,7 @@ def render_dashboard(rows: list[dict[str, Any]], lang: str = "en", app_pages: se
             f"<td>{_e(r.get('error_code'))}</td><td>{_e(r.get('file'))}</td></tr>"
         )
     return (
-        f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html><html lang="{texts["report"]["html_lang"]}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">"

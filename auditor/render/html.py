@@ -13,7 +13,7 @@ import math
 import re
 
 from auditor.model import Evidence, Finding, Permission, PolicyVerdict, Report
-from auditor.render import i18n
+from auditor.render import i18n, locale
 from auditor.render.interface import Renderer, RenderOptions
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
@@ -186,49 +186,6 @@ footer table{margin-top:8px;font-size:.82rem}
 """
 
 
-#: Strings for the behaviour/endpoint/social/signing sections.
-_EXTRA = {
-    "en": {
-        "requests": "How it asks for permissions",
-        "at_startup": "asks at start-up",
-        "bundled": "several at once",
-        "blocks_on_denial": "quits if you refuse",
-        "endpoints": "Where your data can go ({n} addresses)",
-        "cleartext_policy": "The app allows unencrypted (http) connections.",
-        "cleartext": "unencrypted http",
-        "ip": "hard-coded IP address",
-        "app": "the app itself",
-        "third_party": "third-party code",
-        "sns": "Social accounts",
-        "scopes": "asks to read",
-        "no_scope": "(no scope seen)",
-        "other_app": "reaches into another app's data",
-        "signing": "Signing",
-        "debug_key": "debug/test key",
-        "colon": ": ",
-    },
-    "zh": {
-        "requests": "它怎样索要权限",
-        "at_startup": "一启动就要",
-        "bundled": "一次要多项",
-        "blocks_on_denial": "拒绝就退出",
-        "endpoints": "你的数据可能发往哪里（{n} 个地址）",
-        "cleartext_policy": "这个应用允许不加密（http）的网络连接。",
-        "cleartext": "未加密 http",
-        "ip": "写死的 IP 地址",
-        "app": "应用本身",
-        "third_party": "第三方代码",
-        "sns": "社交账号",
-        "scopes": "申请读取：",
-        "no_scope": "（未发现授权范围）",
-        "other_app": "试图读取其他应用的数据",
-        "signing": "签名",
-        "debug_key": "调试/测试证书",
-        "colon": "：",
-    },
-}
-
-
 def _gauge(score: float) -> str:
     """A ring filled to score/100, the score in the middle (inline SVG, no script)."""
     radius = 30
@@ -258,7 +215,7 @@ class HtmlRenderer(Renderer):
     name = "html"
 
     def render(self, report: Report, options: RenderOptions) -> str:
-        lang = i18n.lang_of(options.lang)
+        lang = locale.lang_of(options.lang)
         ui = i18n.ui_for(lang)
         name = report.app.label or report.app.package
         parts: list[str] = [
@@ -561,7 +518,7 @@ class HtmlRenderer(Renderer):
         return out
 
     def _permission_row(self, p: Permission, heads: list[str], ui: dict, lang: str) -> str:
-        cats = "、".join if lang == "zh" else ", ".join
+        cats = ui["sep"].join
         meaning = p.meaning.get(lang) if p.meaning else ("" if p.known else ui["unknown_perm"])
         cells = [
             f"<code>{e(p.name)}</code>",
@@ -608,7 +565,7 @@ class HtmlRenderer(Renderer):
     def _requests(self, report: Report, lang: str) -> list[str]:
         if not report.permission_requests:
             return []
-        t = _EXTRA[lang]
+        t = locale.ui(lang)["html"]
         out = ['<section id="requests">', f"<h2>{e(t['requests'])}</h2>", "<ul>"]
         for r in report.permission_requests:
             flags = [t[k] for k in ("at_startup", "bundled", "blocks_on_denial") if getattr(r, k)]
@@ -621,7 +578,7 @@ class HtmlRenderer(Renderer):
     def _endpoints(self, report: Report, lang: str) -> list[str]:
         if not report.endpoints:
             return []
-        t = _EXTRA[lang]
+        t = locale.ui(lang)["html"]
         out = ['<section id="endpoints">', f"<h2>{e(t['endpoints'].format(n=len(report.endpoints)))}</h2>"]
         policy = report.app.cleartext_policy
         if policy in ("allowed", "default-allowed", "config"):
@@ -641,7 +598,7 @@ class HtmlRenderer(Renderer):
     def _social(self, report: Report, lang: str) -> list[str]:
         if not report.sns and not report.other_app_data:
             return []
-        t = _EXTRA[lang]
+        t = locale.ui(lang)["html"]
         out = ['<section id="sns">', f"<h2>{e(t['sns'])}</h2>", "<ul>"]
         for u in report.sns:
             scopes = ", ".join(u.scopes) or t["no_scope"]
@@ -652,7 +609,7 @@ class HtmlRenderer(Renderer):
         return out
 
     def _signing(self, report: Report, lang: str) -> list[str]:
-        t = _EXTRA[lang]
+        t = locale.ui(lang)["html"]
         sig = report.app.signing
         schemes = "+".join(sig.schemes) or "—"
         extra = f' <span class="badge b-perm">{e(t["debug_key"])}</span>' if sig.debug_or_test_key else ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from auditor.model import Evidence, Finding, Report
-from auditor.render import i18n
+from auditor.render import i18n, locale
 from auditor.render.interface import Renderer, RenderOptions
 
 #: Call sites listed per finding before "and N more".
@@ -69,7 +69,7 @@ class MarkdownRenderer(Renderer):
     name = "markdown"
 
     def render(self, report: Report, options: RenderOptions) -> str:
-        lang = i18n.lang_of(options.lang)
+        lang = locale.lang_of(options.lang)
         ui = i18n.ui_for(lang)
         out: list[str] = []
         out += self._header(report, ui, lang)
@@ -233,7 +233,7 @@ class MarkdownRenderer(Renderer):
         ]
         out.append("| " + " | ".join(md_text(h) for h in heads) + " |")
         out.append("|" + "---|" * len(heads))
-        sep = "、" if lang == "zh" else ", "
+        sep = ui["sep"]
         for p in report.permissions:
             meaning = p.meaning.get(lang) if p.meaning else ("" if p.known else ui["unknown_perm"])
             row = [

@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 from auditor.model import Evidence, Finding, Report
-from auditor.render import i18n
+from auditor.render import i18n, locale
 from auditor.render.interface import Renderer, RenderOptions
 from auditor.render.markdown import md_text
 
@@ -85,7 +85,7 @@ class SarifRenderer(Renderer):
         return json.dumps(self.build(report, options), ensure_ascii=False, indent=2) + "\n"
 
     def build(self, report: Report, options: RenderOptions) -> dict[str, Any]:
-        lang = i18n.lang_of(options.lang)
+        lang = locale.lang_of(options.lang)
         ui = i18n.ui_for(lang)
         apk_uri = quote(posixpath.basename(report.app.file.replace("\\", "/")) or "app.apk")
 
@@ -124,12 +124,12 @@ class SarifRenderer(Renderer):
                     "name": "auditor",
                     "version": report.tool_version,
                     "semanticVersion": report.tool_version,
-                    "language": "zh-CN" if lang == "zh" else "en-US",
+                    "language": ui["sarif_lang"],
                     "rules": rules,
                 }
             },
             "invocations": [invocation],
-            "language": "zh-CN" if lang == "zh" else "en-US",
+            "language": ui["sarif_lang"],
             "artifacts": [artifact],
             "results": results,
             "columnKind": "unicodeCodePoints",

@@ -16,6 +16,7 @@ from rich.text import Text as RichText
 
 from auditor.catalogue.knowledge import load_knowledge
 from auditor.model import CATEGORIES, Evidence, Finding, Report
+from auditor.render import locale
 from auditor.render.interface import Renderer, RenderOptions
 from auditor.render.names import readable_caller, short_reference
 
@@ -27,124 +28,6 @@ SEVERITY_STYLE = {  # shared with the diff renderer
     "high": "red",
     "critical": "bold red",
 }
-
-_UI = {
-    "en": {
-        "risk": "Risk",
-        "level": {"low": "LOW", "medium": "MEDIUM", "high": "HIGH", "critical": "CRITICAL"},
-        "verdict": {
-            "low": "Asks for little beyond what a loan needs.",
-            "medium": "Asks for some data a loan does not need.",
-            "high": "Can take personal data a loan does not need.",
-            "critical": "Built to take far more personal data than a loan needs.",
-        },
-        "policies": "Policies",
-        "pv": {"compliant": "compliant", "violations": "violations", "incomplete": "incomplete"},
-        "take": "What this app can take from you",
-        "cat": "Data",
-        "perm": "Permission",
-        "code": "In code",
-        "who": "Who",
-        "yes": "yes",
-        "no": "-",
-        "nothing": "No personal-data category is opened by a permission or seen in code.",
-        "findings": "Findings",
-        "nofindings": "No rule of the selected policies is broken.",
-        "evidence": "Evidence",
-        "more": "more",
-        "citation": "Source",
-        "advice": "What you can do",
-        "permissions": "Permissions requested",
-        "prot": "Protection",
-        "meaning": "Meaning",
-        "warnings": "Warnings",
-        "sdks": "Third-party SDKs",
-        "packed": "PACKED: the code is hidden by {p}; code evidence is incomplete. "
-        "Permission findings still stand.",
-        "incomplete": "Code evidence is incomplete (see warnings).",
-        "score_note": "Score = 100 x (1 - product of (1 - weight)) over {n} concern(s); "
-        "see README 'Risk score'.",
-        "status": {"draft": "draft", "in_force": "in force", "guidance": "guidance"},
-        "app": "app",
-        "third_party": "third party",
-        "dex": "dex",
-        "requests": "How it asks for permissions",
-        "at_startup": "at start-up",
-        "bundled": "several at once",
-        "blocks_on_denial": "quits if refused",
-        "endpoints": "Where data can go",
-        "cleartext": "unencrypted http",
-        "ip": "hard-coded IP",
-        "signed": "signed",
-        "debug_key": "DEBUG/TEST KEY",
-        "kinds": {
-            "api_call": "calls",
-            "field_read": "reads",
-            "string": "uses",
-            "exfiltration_suspected": "uploads via",
-            "alternative": "compliant choice",
-            "dynamic_code": "loads code",
-            "sdk": "SDK",
-        },
-    },
-    "zh": {
-        "risk": "风险",
-        "level": {"low": "低", "medium": "中", "high": "高", "critical": "极高"},
-        "verdict": {
-            "low": "索取的信息基本不超出借款所需。",
-            "medium": "索取了部分借款并不需要的信息。",
-            "high": "能拿走借款并不需要的个人信息。",
-            "critical": "大量收集远超借款所需的个人信息。",
-        },
-        "policies": "适用规则",
-        "pv": {"compliant": "合规", "violations": "违规", "incomplete": "无法完整检查"},
-        "take": "这个应用能从你这里拿走什么",
-        "cat": "数据",
-        "perm": "权限",
-        "code": "代码读取",
-        "who": "谁在读取",
-        "yes": "是",
-        "no": "-",
-        "nothing": "没有发现权限或代码会获取个人数据类别。",
-        "findings": "发现的问题",
-        "nofindings": "未违反所选规则。",
-        "evidence": "证据",
-        "more": "条未列出",
-        "citation": "依据",
-        "advice": "你可以怎么做",
-        "permissions": "申请的权限",
-        "prot": "保护级别",
-        "meaning": "含义",
-        "warnings": "提示",
-        "sdks": "第三方 SDK",
-        "packed": "已加固：代码被 {p} 隐藏，代码证据不完整；基于权限的结论仍然成立。",
-        "incomplete": "代码证据不完整（见提示）。",
-        "score_note": "风险分 = 100 ×（1 − ∏(1 − 权重)），共 {n} 项关注点；计算方法见 README。",
-        "status": {"draft": "草案", "in_force": "现行有效", "guidance": "指引"},
-        "app": "应用本身",
-        "third_party": "第三方代码",
-        "dex": "dex",
-        "requests": "它怎样索要权限",
-        "at_startup": "一启动就要",
-        "bundled": "一次要多项",
-        "blocks_on_denial": "拒绝就退出",
-        "endpoints": "数据可能发往哪里",
-        "cleartext": "未加密 http",
-        "ip": "写死的 IP 地址",
-        "signed": "签名",
-        "debug_key": "调试/测试证书",
-        "kinds": {
-            "api_call": "调用",
-            "field_read": "读取",
-            "string": "使用字符串",
-            "exfiltration_suspected": "疑似上传，经由",
-            "alternative": "合规做法",
-            "dynamic_code": "动态加载代码",
-            "sdk": "SDK",
-        },
-    },
-}
-
 
 def _evidence_line(ev: Evidence, ui: dict, verbose: bool) -> str:
     if ev.kind == "permission":
@@ -162,8 +45,8 @@ class TerminalRenderer(Renderer):
     name = "terminal"
 
     def render(self, report: Report, options: RenderOptions) -> str:
-        lang = options.lang if options.lang in _UI else "en"
-        ui = _UI[lang]
+        lang = locale.lang_of(options.lang)
+        ui = locale.ui(lang)["terminal"]
         buf = io.StringIO()
         console = Console(
             file=buf,
