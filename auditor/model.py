@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: categories.<id> carry name, meaning, harm, icon
 
 #: The data categories, in report order. Use exactly these ids everywhere.
 CATEGORIES: tuple[str, ...] = (
@@ -270,6 +270,22 @@ class CategoryStatus:
     declared: bool = False
     in_code: bool = False
     by: list[str] = field(default_factory=list)
+    # How a reader sees the category (from the catalogue). The report carries it so that a
+    # renderer, or any consumer of the JSON, needs nothing but the report.
+    name: Text | None = None
+    meaning: Text | None = None  # what the data reveals
+    harm: Text | None = None  # why a borrower should care
+    icon: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"declared": self.declared, "in_code": self.in_code, "by": list(self.by)}
+        for key in ("name", "meaning", "harm"):
+            text = getattr(self, key)
+            if text is not None:
+                data[key] = text.to_dict()
+        if self.icon:
+            data["icon"] = self.icon
+        return data
 
 
 @dataclass
@@ -396,7 +412,7 @@ class Report:
                 for p in self.permissions
             ],
             "evidence": [e.to_dict() for e in self.evidence],
-            "categories": {k: asdict(v) for k, v in self.categories.items()},
+            "categories": {k: v.to_dict() for k, v in self.categories.items()},
             "sdks": [asdict(s) for s in self.sdks],
             "packer": self.packer,
             "complete": self.complete,

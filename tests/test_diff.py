@@ -431,3 +431,14 @@ def test_batch_mixes_reports_and_apks_and_records_bad_files(tmp_path):
     bad = next(r for r in rows if r["status"] == "error")
     assert bad["error_code"] == "not_an_apk" and bad["old_file"].endswith("broken.json")
     assert "broken.json" in stdout
+
+
+def test_reports_saved_before_category_names_still_diff_with_names(v1_v2):
+    old, new = (copy.deepcopy(r) for r in v1_v2)
+    for report in (old, new):
+        for status in report["categories"].values():
+            for key in ("name", "meaning", "harm", "icon"):
+                status.pop(key)
+    plain = render_diff(compute_diff(old, new), "terminal", DiffRenderOptions(lang="zh"))
+    assert plain == render_diff(compute_diff(*v1_v2), "terminal", DiffRenderOptions(lang="zh"))
+    assert "通讯录" in plain

@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from auditor.catalogue.knowledge import category_name
 from auditor.render.html import HtmlRenderer
-from auditor.render.i18n import category_name, shown_categories, ui_for, verdict_sentence
+from auditor.render.i18n import shown_categories, ui_for, verdict_sentence
 from auditor.render.interface import RenderOptions
 from tests.conftest import ROOT, scan_sample
 from tests.test_render_html import hostile_report

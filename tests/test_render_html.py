@@ -10,9 +10,10 @@ from html.parser import HTMLParser
 
 import pytest
 
+from auditor.catalogue.knowledge import category_name
 from auditor.model import Citation, Evidence, Permission, Report, Sdk
 from auditor.render.html import HtmlRenderer
-from auditor.render.i18n import category_name, shown_categories, ui_for
+from auditor.render.i18n import shown_categories, ui_for
 from auditor.render.interface import RenderOptions
 from tests.conftest import scan_sample
 

@@ -7,8 +7,9 @@ import re
 
 import pytest
 
+from auditor.catalogue.knowledge import category_name
 from auditor.model import Report
-from auditor.render.i18n import category_name, shown_categories, ui_for
+from auditor.render.i18n import shown_categories, ui_for
 from auditor.render.interface import RenderOptions
 from auditor.render.markdown import EVIDENCE_SHOWN, MarkdownRenderer, md_code, md_text
 from tests.conftest import scan_sample

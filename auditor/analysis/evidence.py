@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from auditor.analysis.context import ScanContext
+from auditor.catalogue.knowledge import CategoryInfo
 from auditor.model import (
     CATEGORIES,
     COLLECTING_STRENGTHS,
@@ -32,8 +33,16 @@ def permission_evidence(permissions: list[Permission]) -> list[Evidence]:
     return out
 
 
-def category_status(evidence: list[Evidence]) -> dict[str, CategoryStatus]:
+def category_status(
+    evidence: list[Evidence], infos: Mapping[str, CategoryInfo]
+) -> dict[str, CategoryStatus]:
+    """Per category: declared, read in code and by whom, and how to show it to a reader."""
     status = {c: CategoryStatus() for c in CATEGORIES}
+    for c, info in infos.items():
+        if c in status:
+            status[c] = CategoryStatus(
+                name=info.name, meaning=info.meaning, harm=info.harm, icon=info.icon
+            )
     by: dict[str, set[str]] = {c: set() for c in CATEGORIES}
     for ev in evidence:
         if ev.category not in status:

@@ -349,12 +349,15 @@ def _previous_results(log: ResultsLog, resume: bool, retry_errors: bool,
 
 def write_dashboard(table: Any, out: Path, lang: str) -> Path:
     """index.html: the sortable table and charts, linking to apps/<sha256>.html."""
+    from auditor.catalogue.knowledge import load_knowledge
     from auditor.render.dashboard import render_dashboard
 
     pages = {p.stem for p in (out / APP_PAGES).glob("*.html")}
     rows = table.to_dict(orient="records")
+    # The table names categories by id; the names are the ones every report carries.
+    names = {cid: info.name for cid, info in load_knowledge().categories.items()}
     path = out / DASHBOARD
-    path.write_text(render_dashboard(rows, lang, pages), encoding="utf-8")
+    path.write_text(render_dashboard(rows, lang, pages, names), encoding="utf-8")
     return path
 
 

@@ -280,3 +280,13 @@ def load_knowledge() -> Knowledge:
         packers=_packers(),
         apis_by_id={a.id: a for a in apis},
     )
+
+
+def category_name(cid: str, lang: str) -> str:
+    """A category's display name in the catalogue (its id when the catalogue has none).
+
+    Renderers take names from the report instead; this serves what has no report at hand
+    (a diff of reports saved before they carried names, the tests).
+    """
+    info = load_knowledge().categories.get(cid)
+    return info.name.get(lang) if info else cid

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from types import SimpleNamespace
 from typing import Any
 
@@ -16,6 +17,7 @@ from auditor.diff.model import (
     Side,
     severity_rank,
 )
+from auditor.model import Text
 
 # ---------------------------------------------------------------- computation
 
@@ -122,6 +124,28 @@ def report_policies(report: dict[str, Any]) -> list[str]:
     return seen
 
 
+def _category_names(*sides: dict[str, Any]) -> dict[str, Text]:
+    """Category display names as the reports carry them (the newer report wins).
+
+    Reports saved before contract 1.1 carry none: those names come from the catalogue, and a
+    catalogue that cannot be read leaves the ids, because it must not hide the diff.
+    """
+    names: dict[str, Text] = {}
+    for side in sides:
+        for cid, status in side.items():
+            name = (status or {}).get("name")
+            if isinstance(name, dict) and isinstance(name.get("en"), str):
+                names[cid] = Text.of(name)
+    missing = [cid for side in sides for cid in side if cid not in names]
+    if missing:
+        with contextlib.suppress(Exception):
+            from auditor.catalogue.knowledge import load_knowledge
+
+            catalogue = load_knowledge().categories
+            names.update({cid: catalogue[cid].name for cid in missing if cid in catalogue})
+    return names
+
+
 def _policy_list(values: list[str]) -> str:
     return ", ".join(values) if values else "-"
 
@@ -215,6 +239,8 @@ def compute_diff(
             )
         ):
             d.categories.append(change)
+
+    d.category_names = _category_names(old_c, new_c)
 
     # SDKs
     old_s = {s["id"]: s for s in old.get("sdks") or []}

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from auditor import __version__
-from auditor.model import SEVERITIES, STRENGTHS
+from auditor.model import SEVERITIES, STRENGTHS, Text
 
 DIFF_SCHEMA_VERSION = "diff-1.0"
 
@@ -302,6 +302,8 @@ class ReportDiff:
     warnings: list[DiffWarning] = field(default_factory=list)
     #: SDK id -> name, from both reports (for readable "by" lists; not part of the JSON)
     sdk_names: dict[str, str] = field(default_factory=dict)
+    #: category id -> display name, from the reports (not part of the JSON)
+    category_names: dict[str, Text] = field(default_factory=dict)
 
     # ---- identity
     @property

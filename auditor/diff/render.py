@@ -54,16 +54,9 @@ def _ui(lang: str) -> dict:
     return locale.ui(lang)["diff"]
 
 
-def _category_name(cid: str, lang: str) -> str:
-    try:
-        from auditor.catalogue.knowledge import load_knowledge
-
-        cats = load_knowledge().categories
-        if cid in cats:
-            return cats[cid].name.get(lang)
-    except Exception:  # a broken catalogue must not hide the diff
-        pass
-    return cid
+def _category_name(cid: str, diff: ReportDiff, lang: str) -> str:
+    name = diff.category_names.get(cid)
+    return name.get(lang) if name is not None else cid
 
 
 def _who(by: str, diff: ReportDiff, ui: dict) -> str:
@@ -139,7 +132,7 @@ def segments(c: Change, diff: ReportDiff, lang: str) -> list[Segment]:
     if isinstance(ref, FindingChange):
         return _finding_segments(c, ref, lang, ui)
     if isinstance(ref, CategoryChange):
-        cat = _category_name(ref.category, lang)
+        cat = _category_name(ref.category, diff, lang)
         if c.kind == "category_collected":
             segs: list[Segment] = [(ui["category_collected"].format(cat=cat), "label")]
             if ref.by_new:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Mapping
 from typing import Any
 
-from auditor.catalogue.knowledge import load_knowledge
-from auditor.model import CATEGORIES, LEVELS
+from auditor.model import CATEGORIES, LEVELS, Text
 from auditor.render import locale
 
 _LEVEL_COLOUR = {"low": "#2e7d32", "medium": "#b7791f", "high": "#c53030", "critical": "#7b1d1d"}
@@ -63,12 +63,25 @@ def _bars(items: list[tuple[str, float, str]], maximum: float, width: int = 460)
     return "".join(parts)
 
 
-def render_dashboard(rows: list[dict[str, Any]], lang: str = "en", app_pages: set[str] | None = None) -> str:
-    """index.html from the batch table rows (dicts with the batch table's columns)."""
+def render_dashboard(
+    rows: list[dict[str, Any]],
+    lang: str = "en",
+    app_pages: set[str] | None = None,
+    category_names: Mapping[str, Text] | None = None,
+) -> str:
+    """index.html from the batch table rows (dicts with the batch table's columns).
+
+    The rows name categories by id; `category_names` says how to show them (the batch hands
+    in the names its reports carry; without them the ids are shown).
+    """
     texts = locale.ui(lang)
     ui = texts["dashboard"]
     levels = ui["level"]
-    cats = load_knowledge().categories
+    names = category_names or {}
+
+    def name_of(cid: str) -> str:
+        return names[cid].get(lang) if cid in names else cid
+
     ok = [r for r in rows if not _e(r.get("error_code"))]
     failed = len(rows) - len(ok)
     app_pages = app_pages or set()
@@ -80,7 +93,7 @@ def render_dashboard(rows: list[dict[str, Any]], lang: str = "en", app_pages: se
     for cid in CATEGORIES:
         in_code = sum(1 for r in ok if cid in str(r.get("categories_in_code") or "").split(","))
         declared = sum(1 for r in ok if cid in str(r.get("categories_declared") or "").split(","))
-        name = cats[cid].name.get(lang)
+        name = name_of(cid)
         prevalence.append((f"{name} ({ui['in_code']})", float(in_code), "#c53030"))
         prevalence.append((f"{name} ({ui['declared']})", float(declared), "#d69e2e"))
 
@@ -97,7 +110,7 @@ def render_dashboard(rows: list[dict[str, Any]], lang: str = "en", app_pages: se
             else ""
         )
         in_code = ", ".join(
-            cats[c].name.get(lang) for c in str(r.get("categories_in_code") or "").split(",") if c in cats
+            name_of(c) for c in str(r.get("categories_in_code") or "").split(",") if c in CATEGORIES
         )
         score = r.get("score")
         body.append(

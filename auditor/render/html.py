@@ -324,11 +324,9 @@ class HtmlRenderer(Renderer):
         for f in report.findings:
             for c in f.categories:
                 rules_by_cat.setdefault(c, []).append(f.rule_id)
-        infos = i18n.categories()
         out.append('<div class="cards">')
         for cid in shown:
             st = report.categories[cid]
-            info = infos.get(cid)
             cls = "uploaded" if cid in uploaded else "code" if st.in_code else "declared"
             badges = []
             if st.declared:
@@ -359,16 +357,16 @@ class HtmlRenderer(Renderer):
             out += [
                 f'<article class="card {cls}" id="{e(_anchor("c-", cid))}">',
                 '<div class="card-head">',
-                f'<span class="icon" aria-hidden="true">{e(info.icon) if info else ""}</span>',
-                f"<h3>{e(i18n.category_name(cid, lang))}</h3>",
+                f'<span class="icon" aria-hidden="true">{e(st.icon)}</span>',
+                f"<h3>{e(i18n.category_name(report, cid, lang))}</h3>",
                 "</div>",
                 f'<div class="badges">{"".join(badges)}</div>',
                 "<dl>",
             ]
-            if info:
+            if st.meaning is not None and st.harm is not None:
                 out += [
-                    f"<dt>{e(ui['meaning'])}</dt><dd>{e(info.meaning.get(lang))}</dd>",
-                    f"<dt>{e(ui['harm'])}</dt><dd>{e(info.harm.get(lang))}</dd>",
+                    f"<dt>{e(ui['meaning'])}</dt><dd>{e(st.meaning.get(lang))}</dd>",
+                    f"<dt>{e(ui['harm'])}</dt><dd>{e(st.harm.get(lang))}</dd>",
                 ]
             out += [f"<dt>{e(ui['who'])}</dt><dd>{who}</dd>", "</dl>"]
             rules = list(dict.fromkeys(rules_by_cat.get(cid, [])))
@@ -513,18 +511,20 @@ class HtmlRenderer(Renderer):
         out.append("".join(f"<th>{e(h)}</th>" for h in heads))
         out.append("</tr></thead><tbody>")
         for p in report.permissions:
-            out.append(self._permission_row(p, heads, ui, lang))
+            out.append(self._permission_row(report, p, heads, ui, lang))
         out += ["</tbody></table>", "</section>"]
         return out
 
-    def _permission_row(self, p: Permission, heads: list[str], ui: dict, lang: str) -> str:
+    def _permission_row(
+        self, report: Report, p: Permission, heads: list[str], ui: dict, lang: str
+    ) -> str:
         cats = ui["sep"].join
         meaning = p.meaning.get(lang) if p.meaning else ("" if p.known else ui["unknown_perm"])
         cells = [
             f"<code>{e(p.name)}</code>",
             e(p.protection_level),
             e(ui["yes"] if p.dangerous else ui["no"]),
-            e(cats(i18n.category_name(c, lang) for c in p.categories)) or "—",
+            e(cats(i18n.category_name(report, c, lang) for c in p.categories)) or "—",
             e(meaning) or "—",
             e(ui["up_to_api"].format(n=p.max_sdk)) if p.max_sdk is not None else "—",
         ]
@@ -660,7 +660,7 @@ class HtmlRenderer(Renderer):
             )
             titles = {f.rule_id: f.title.get(lang) for f in report.findings}
             for t in report.score.terms:
-                concern = i18n.concern_label(t.concern, lang)
+                concern = i18n.concern_label(report, t.concern, lang)
                 if concern == t.concern and t.concern in titles:
                     concern = titles[t.concern]
                 cells = [

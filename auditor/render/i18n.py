@@ -6,7 +6,6 @@ language files (auditor/render/locale/, group `report`).
 
 from __future__ import annotations
 
-from auditor.catalogue.knowledge import CategoryInfo, load_knowledge
 from auditor.model import CATEGORIES, Evidence, Report
 from auditor.render import locale
 
@@ -19,13 +18,10 @@ def ui_for(lang: str | None) -> dict:
     return locale.ui(lang)["report"]
 
 
-def categories() -> dict[str, CategoryInfo]:
-    return load_knowledge().categories
-
-
-def category_name(cid: str, lang: str) -> str:
-    info = categories().get(cid)
-    return info.name.get(lang) if info else cid
+def category_name(report: Report, cid: str, lang: str) -> str:
+    """A category's name as the report carries it (its id when the report has no name)."""
+    status = report.categories.get(cid)
+    return status.name.get(lang) if status is not None and status.name is not None else cid
 
 
 def sdk_name(report: Report, sdk_id: str) -> str:
@@ -84,9 +80,9 @@ def join_names(names: list[str], lang: str, limit: int = 4) -> str:
     return ui["sep"].join(names[:-1]) + ui["and"] + names[-1]
 
 
-def _in_sentence(cid: str, lang: str) -> str:
+def _in_sentence(report: Report, cid: str, lang: str) -> str:
     """A category name as it reads inside the verdict sentence ("can read your contacts")."""
-    name = category_name(cid, lang)
+    name = category_name(report, cid, lang)
     rule = ui_for(lang)["in_sentence"]
     if rule["lowercase_first"]:
         name = name[:1].lower() + name[1:]
@@ -103,24 +99,26 @@ def verdict_sentence(report: Report, lang: str) -> str:
     in_code = [c for c in shown if report.categories[c].in_code]
     uploaded = [c for c in shown if c in uploaded_categories(report)]
     if in_code:
-        text = ui["reads"].format(cats=join_names([_in_sentence(c, lang) for c in in_code], lang))
+        text = ui["reads"].format(
+            cats=join_names([_in_sentence(report, c, lang) for c in in_code], lang)
+        )
         if uploaded:
             text += ui["uploads"].format(
-                cats=join_names([_in_sentence(c, lang) for c in uploaded], lang)
+                cats=join_names([_in_sentence(report, c, lang) for c in uploaded], lang)
             )
         return text + ui["end"]
     declared = [c for c in shown if report.categories[c].declared]
     if declared:
-        names = join_names([_in_sentence(c, lang) for c in declared], lang)
+        names = join_names([_in_sentence(report, c, lang) for c in declared], lang)
         return ui["declared_only"].format(cats=names) + ui["end"]
     return ui["verdict"][report.score.level]
 
 
-def concern_label(concern: str, lang: str) -> str:
+def concern_label(report: Report, concern: str, lang: str) -> str:
     """A score concern (`contacts+sms` or a rule id) in words."""
     parts = concern.split("+")
     if all(p in CATEGORIES for p in parts):
-        return " + ".join(category_name(p, lang) for p in parts)
+        return " + ".join(category_name(report, p, lang) for p in parts)
     return concern
 
 

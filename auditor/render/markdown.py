@@ -131,7 +131,6 @@ class MarkdownRenderer(Renderer):
         if not shown:
             return [*out, md_text(ui["nothing"]), ""]
         uploaded = i18n.uploaded_categories(report)
-        infos = i18n.categories()
         heads = [
             "",
             ui["perm_cats"],
@@ -145,18 +144,17 @@ class MarkdownRenderer(Renderer):
         out.append("|" + "---|" * len(heads))
         for cid in shown:
             st = report.categories[cid]
-            info = infos.get(cid)
             who = ", ".join(i18n.who_label(report, b, lang) for b in st.by)
             if not who and st.in_code:
                 who = ui["who_third_party"]
             row = [
-                info.icon if info else "",
-                f"**{md_text(i18n.category_name(cid, lang))}**",
+                st.icon,
+                f"**{md_text(i18n.category_name(report, cid, lang))}**",
                 "✅" if st.declared else "",
                 "✅" if st.in_code else "",
                 "⚠️" if cid in uploaded else "",
                 md_text(who) if who else "—",
-                md_text(info.meaning.get(lang)) if info else "",
+                md_text(st.meaning.get(lang)) if st.meaning is not None else "",
             ]
             out.append("| " + " | ".join(row) + " |")
         out.append("")
@@ -240,7 +238,7 @@ class MarkdownRenderer(Renderer):
                 md_code(p.name, table=True),
                 md_text(p.protection_level),
                 ("⚠️ " + md_text(ui["yes"])) if p.dangerous else md_text(ui["no"]),
-                md_text(sep.join(i18n.category_name(c, lang) for c in p.categories)) or "—",
+                md_text(sep.join(i18n.category_name(report, c, lang) for c in p.categories)) or "—",
                 md_text(meaning) or "—",
                 md_text(ui["up_to_api"].format(n=p.max_sdk)) if p.max_sdk is not None else "—",
             ]

@@ -14,9 +14,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text as RichText
 
-from auditor.catalogue.knowledge import load_knowledge
 from auditor.model import CATEGORIES, Evidence, Finding, Report
-from auditor.render import locale
+from auditor.render import i18n, locale
 from auditor.render.interface import Renderer, RenderOptions
 from auditor.render.names import readable_caller, short_reference
 
@@ -104,7 +103,6 @@ class TerminalRenderer(Renderer):
         console.print(Panel(Group(*lines), expand=True))
 
     def _categories(self, console: Console, report: Report, ui: dict, lang: str) -> None:
-        cats = load_knowledge().categories
         table = Table(title=ui["take"], title_justify="left", expand=True, show_lines=False)
         table.add_column(ui["cat"], ratio=3)
         table.add_column(ui["perm"], width=10, no_wrap=True)
@@ -121,7 +119,7 @@ class TerminalRenderer(Renderer):
             )
             style = "red" if st.in_code else "yellow"
             table.add_row(
-                RichText(cats[cid].name.get(lang), style=style),
+                RichText(i18n.category_name(report, cid, lang), style=style),
                 ui["yes"] if st.declared else ui["no"],
                 ui["yes"] if st.in_code else ui["no"],
                 who or ui["no"],
