@@ -15,8 +15,9 @@ from click.testing import CliRunner
 
 from auditor.cli.diff import diff as diff_command
 from auditor.diff import DIFF_SCHEMA_VERSION, DiffOptions, compute_diff, diff_paths
-from auditor.diff.render import DiffRenderOptions, render_diff
 from auditor.errors import EXIT_INPUT, EXIT_THRESHOLD
+from auditor.render import RenderOptions as DiffRenderOptions
+from auditor.render import render_diff
 from tests.conftest import SAMPLES, sample, scan_sample
 
 POLICIES = ("baseline", "cn", "google-play")

@@ -106,9 +106,7 @@ def test_a_missing_key_or_language_reads_english(tmp_path, monkeypatch):
 
 def test_every_output_renders_in_every_language():
     from auditor.diff import compute_diff
-    from auditor.diff.render import FORMATS as DIFF_FORMATS
-    from auditor.diff.render import DiffRenderOptions, render_diff
-    from auditor.render import FORMATS, RenderOptions, get_renderer
+    from auditor.render import DIFF_FORMATS, FORMATS, RenderOptions, get_renderer, render_diff
     from auditor.render.dashboard import render_dashboard
     from auditor.render.locale import languages
     from tests.conftest import scan_sample
@@ -121,5 +119,5 @@ def test_every_output_renders_in_every_language():
         for fmt in FORMATS:
             assert get_renderer(fmt).render(harvester, RenderOptions(lang=lang, verbose=True))
         for fmt in DIFF_FORMATS:
-            assert render_diff(diff, fmt, DiffRenderOptions(lang=lang))
+            assert render_diff(diff, fmt, RenderOptions(lang=lang))
         assert render_dashboard([row], lang, set())

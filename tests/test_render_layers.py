@@ -68,3 +68,23 @@ def test_category_names_come_from_the_report():
         for lang, name in (("en", "Address book"), ("zh", "电话簿")):
             assert name in get_renderer(fmt).render(report, RenderOptions(lang=lang, width=120)), fmt
     assert "Everyone you know" in get_renderer("html").render(report, RenderOptions(lang="en"))
+
+
+def test_one_registry_serves_reports_and_diffs():
+    import pytest
+
+    from auditor.render import DIFF_FORMATS, FORMATS, Renderer, get_renderer
+
+    assert FORMATS == ("terminal", "json", "html", "markdown", "sarif")
+    assert DIFF_FORMATS == ("terminal", "json", "markdown", "html")
+    for kind, formats in (("report", FORMATS), ("diff", DIFF_FORMATS)):
+        modules = set()
+        for fmt in formats:
+            renderer = get_renderer(fmt, kind)
+            assert isinstance(renderer, Renderer) and renderer.name == fmt
+            modules.add(type(renderer).__module__)
+        assert len(modules) == len(formats)  # one module per format
+    with pytest.raises(ValueError, match="unknown diff format 'sarif'"):
+        get_renderer("sarif", kind="diff")
+    with pytest.raises(ValueError):
+        get_renderer("terminal", kind="nothing")

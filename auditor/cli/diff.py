@@ -12,9 +12,8 @@ import click
 
 from auditor.cli.common import fail, internal, split_policies, use_color
 from auditor.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_THRESHOLD, AuditorError
-from auditor.render import locale
+from auditor.render import DIFF_FORMATS, locale
 
-DIFF_FORMATS = ("terminal", "json", "markdown", "html")
 FAIL_ON = ("low", "medium", "high", "critical")
 
 def _write(text: str, output: Path | None) -> None:
@@ -119,7 +118,7 @@ def diff(
 
 def _single(old, new, fmt, output, lang, options, fail_on_new, debug) -> None:
     from auditor.diff import diff_paths
-    from auditor.diff.render import DiffRenderOptions, render_diff
+    from auditor.render import RenderOptions, render_diff
 
     try:
         result = diff_paths(old, new, options)
@@ -127,7 +126,7 @@ def _single(old, new, fmt, output, lang, options, fail_on_new, debug) -> None:
         text = render_diff(
             result,
             fmt,
-            DiffRenderOptions(lang=lang, color=fmt == "terminal" and use_color(output), width=width),
+            RenderOptions(lang=lang, color=fmt == "terminal" and use_color(output), width=width),
         )
     except AuditorError as err:
         fail(err, debug)

@@ -14,8 +14,8 @@ The batch form (`diff_dirs`) pairs the apps of two folders by package name and r
 pandas table, one row per package.
 
 The stages: `model` (the dataclasses), `compute` (two reports -> ReportDiff), `load`
-(the inputs: a JSON report or an APK), `folders` (two folders -> a table), `render`
-(terminal, JSON, Markdown, HTML).
+(the inputs: a JSON report or an APK), `folders` (two folders -> a table). Its outputs
+(terminal, JSON, Markdown, HTML) are renderers: `auditor.render.get_renderer(fmt, kind="diff")`.
 """
 
 from auditor.diff.compute import compute_diff

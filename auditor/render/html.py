@@ -211,7 +211,7 @@ def _gauge(score: float) -> str:
     return f'<svg class="gauge" viewBox="0 0 76 76" role="img" aria-hidden="true">{ring}{arc}{text}</svg>'
 
 
-class HtmlRenderer(Renderer):
+class HtmlRenderer(Renderer[Report]):
     name = "html"
 
     def render(self, report: Report, options: RenderOptions) -> str:

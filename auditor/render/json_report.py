@@ -8,7 +8,7 @@ from auditor.model import Report
 from auditor.render.interface import Renderer, RenderOptions
 
 
-class JsonRenderer(Renderer):
+class JsonRenderer(Renderer[Report]):
     name = "json"
 
     def render(self, report: Report, options: RenderOptions) -> str:

@@ -65,7 +65,7 @@ def _url(url: str | None) -> str | None:
     return None
 
 
-class MarkdownRenderer(Renderer):
+class MarkdownRenderer(Renderer[Report]):
     name = "markdown"
 
     def render(self, report: Report, options: RenderOptions) -> str:

@@ -78,7 +78,7 @@ def _fingerprint(rule_id: str, package: str, primary: str) -> str:
     return digest[:32]
 
 
-class SarifRenderer(Renderer):
+class SarifRenderer(Renderer[Report]):
     name = "sarif"
 
     def render(self, report: Report, options: RenderOptions) -> str:

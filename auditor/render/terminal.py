@@ -40,7 +40,7 @@ def _evidence_line(ev: Evidence, ui: dict, verbose: bool) -> str:
     return f"{kind}: {short_reference(ev.detail)} @ {readable_caller(ev.caller)} [{ev.dex}, {who}]"
 
 
-class TerminalRenderer(Renderer):
+class TerminalRenderer(Renderer[Report]):
     name = "terminal"
 
     def render(self, report: Report, options: RenderOptions) -> str:
