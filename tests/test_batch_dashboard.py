@@ -35,3 +35,34 @@ def test_dashboard_escapes_hostile_strings():
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
     assert "<img src=x" not in page
     assert page.count("<script>") == 1  # only the inline sorter
+
+
+#: Bidi embeddings, overrides and isolates, and C0 controls: what a hostile label can use to
+#: make a page read differently from what it says.
+BIDI_AND_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\x00\x07\x1b\x7f"
+
+
+def test_dashboard_drops_bidi_and_control_characters():
+    label = "Safe\u202eLoan\u2066 \x07Cash\u2069"
+    rows = [{"file": "a\u202e.apk", "sha256": "a" * 64, "package": "com.x\u202e", "label": label,
+             "score": 50.0, "level": "high", "categories_in_code": "contacts",
+             "categories_declared": "contacts", "version_name": "1\u2067.0"}]  # fmt: skip
+    for pages in (set(), {"a" * 64}):  # the label as plain text, and as a link
+        page = render_dashboard(rows, "en", pages)
+        assert not any(ch in page for ch in BIDI_AND_CONTROLS)
+        assert "SafeLoan Cash" in page and "com.x" in page
+
+
+def test_html_report_drops_bidi_and_control_characters():
+    import copy
+
+    from auditor.render import RenderOptions, get_renderer
+    from tests.conftest import scan_sample
+
+    report = copy.deepcopy(scan_sample("harvester"))
+    report.app.label = "Safe\u202eLoan\u2066 \x07Cash\u2069"
+    report.warnings.append("w\u202b\u202c\x1b")
+    for lang in ("en", "zh"):
+        page = get_renderer("html").render(report, RenderOptions(lang=lang))
+        assert not any(ch in page for ch in BIDI_AND_CONTROLS)
+        assert "SafeLoan Cash" in page

@@ -48,13 +48,18 @@ def test_wheel_contains_every_data_file(wheel):
     assert "auditor/dex/__init__.py" in names
 
 
-def test_wheel_contains_the_language_files(wheel):
+def test_wheel_contains_the_language_files_and_templates(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    for data in sorted((ROOT / "auditor" / "render" / "locale").glob("*.yaml")):
-        assert f"auditor/render/locale/{data.name}" in names
+    render = ROOT / "auditor" / "render"
+    files = [*render.glob("locale/*.yaml"), *render.glob("templates/*")]
+    assert len(files) > 2
+    for data in files:
+        assert f"auditor/render/{data.relative_to(render).as_posix()}" in names
+    assert "auditor/render/diff/html.py" in names
 
 
-def test_installed_wheel_scans(wheel, tmp_path):
+def _install(wheel: Path, tmp_path: Path) -> tuple[Path, dict[str, str], str]:
+    """A fresh venv with the wheel unpacked in it: (its python, the environment, site-packages)."""
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     py = venv / "bin" / "python"
@@ -68,6 +73,11 @@ def test_installed_wheel_scans(wheel, tmp_path):
         zf.extractall(target)
     # Dependencies come from the test environment; the project itself only from the wheel.
     env = dict(os.environ, PYTHONPATH=sysconfig.get_paths()["purelib"])
+    return py, env, target
+
+
+def test_installed_wheel_scans(wheel, tmp_path):
+    py, env, target = _install(wheel, tmp_path)
     apk = sample("harvester")
     result = subprocess.run(
         [
@@ -93,3 +103,24 @@ def test_installed_wheel_scans(wheel, tmp_path):
     data = json.loads(rest)
     validate_report(data)
     assert data["findings"]
+
+
+def test_installed_wheel_writes_the_html_report_in_chinese(wheel, tmp_path):
+    py, env, target = _install(wheel, tmp_path)
+    page = tmp_path / "report.html"
+    result = subprocess.run(
+        [
+            str(py),
+            "-c",
+            "import auditor, sys; print(auditor.__file__); from auditor.cli import main; main()",
+            *("scan", str(sample("harvester")), "--format", "html", "--lang", "zh", "-o", str(page)),
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(target)  # the wheel's auditor, with its templates
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and "这个应用能从你这里拿走什么" in text

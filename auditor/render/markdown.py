@@ -12,12 +12,12 @@ import re
 
 from auditor.model import Evidence, Finding, Report
 from auditor.render import i18n, locale
+from auditor.render.escape import clean
 from auditor.render.interface import Renderer, RenderOptions
 
 #: Call sites listed per finding before "and N more".
 EVIDENCE_SHOWN = 3
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 #: Characters with a meaning inside a line (emphasis, code, links, HTML, tables, strikethrough).
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 #: What would start a heading, list, thematic break or setext line at the start of a block.
@@ -27,7 +27,7 @@ _SEV_ICON = {"critical": "🔴", "high": "🟠", "medium": "🟡", "low": "🔵"
 
 
 def _flat(value: object) -> str:
-    text = _CONTROL.sub("", "" if value is None else str(value))
+    text = clean(value)
     return " ".join(text.split())
 
 

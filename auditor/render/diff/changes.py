@@ -8,8 +8,6 @@ then what got worse, most serious first, then what got better, then neutral chan
 
 from __future__ import annotations
 
-import re
-
 from auditor.diff.model import (
     CategoryChange,
     Change,
@@ -20,22 +18,20 @@ from auditor.diff.model import (
     SdkChange,
 )
 from auditor.render import locale
+from auditor.render.escape import clean
 
 #: roles of a segment: plain text, a label (bold), a code/identifier, a severity badge
 Segment = tuple[str, str]
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
-
-
 def flat(value: object) -> str:
     """One line, no control or bidi-override characters (strings come from the APK)."""
-    text = _CONTROL.sub("", "" if value is None else str(value))
+    text = clean(value)
     return " ".join(text.split())
 
 
 def inline(value: object) -> str:
-    """Like _flat, but keeps one space at either edge (segments are joined as they are)."""
-    text = _CONTROL.sub("", "" if value is None else str(value))
+    """Like flat, but keeps one space at either edge (segments are joined as they are)."""
+    text = clean(value)
     if not text.strip():
         return " " if text else ""
     lead = " " if text[0].isspace() else ""

@@ -1,0 +1,7 @@
+document.querySelectorAll('th').forEach(function(th){th.addEventListener('click',function(){
+var table=th.closest('table'),body=table.tBodies[0],i=Array.prototype.indexOf.call(th.parentNode.children,th);
+var asc=th.dataset.asc!=='1';th.dataset.asc=asc?'1':'0';
+var rows=Array.prototype.slice.call(body.rows);rows.sort(function(a,b){
+var x=a.cells[i].dataset.v||a.cells[i].textContent,y=b.cells[i].dataset.v||b.cells[i].textContent;
+var nx=parseFloat(x),ny=parseFloat(y);var c=(!isNaN(nx)&&!isNaN(ny))?nx-ny:x.localeCompare(y);
+return asc?c:-c;});rows.forEach(function(r){body.appendChild(r);});});});
