@@ -88,14 +88,15 @@ class TerminalRenderer(Renderer[Report]):
         signing = "+".join(app.signing.schemes) or "?"
         if app.signing.debug_or_test_key:
             signing += f" {ui['debug_key']}"
-        bundle = f"  {app.bundle} + {len(app.splits)} split(s)" if app.bundle else ""
-        lines.append(
-            RichText(
-                f"sha256 {app.sha256[:16]}...  target SDK {app.target_sdk}  "
-                f"{len(app.dex_files)} {ui['dex']}  {ui['signed']} {signing}{bundle}",
-                style="dim",
-            )
+        bundle = ui["bundle"].format(kind=app.bundle, splits=len(app.splits)) if app.bundle else ""
+        identity = ui["identity"].format(
+            sha=app.sha256[:16],
+            target=app.target_sdk,
+            dex=len(app.dex_files),
+            signing=signing,
+            bundle=bundle,
         )
+        lines.append(RichText(identity, style="dim"))
         if report.packer:
             lines.append(RichText(ui["packed"].format(p=report.packer), style="bold yellow"))
         elif not report.complete:
@@ -207,7 +208,7 @@ class TerminalRenderer(Renderer[Report]):
             title_justify="left",
             expand=True,
         )
-        table.add_column("Permission", ratio=4, overflow="fold")
+        table.add_column(ui["perm_column"], ratio=4, overflow="fold")
         table.add_column(ui["prot"], ratio=2, overflow="fold")
         table.add_column(ui["meaning"], ratio=5)
         for p in report.permissions:
