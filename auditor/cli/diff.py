@@ -12,6 +12,7 @@ import click
 
 from auditor.cli.common import fail, internal, split_policies, use_color
 from auditor.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_THRESHOLD, AuditorError
+from auditor.options import LANGS
 from auditor.render import DIFF_FORMATS, locale
 
 FAIL_ON = ("low", "medium", "high", "critical")
@@ -50,7 +51,7 @@ def _write(text: str, output: Path | None) -> None:
 )
 @click.option(
     "--lang",
-    type=click.Choice(locale.languages()),
+    type=click.Choice(LANGS),
     default="en",
     show_default=True,
     help="Language of the output.",

@@ -10,7 +10,7 @@ import click
 
 from auditor.cli.common import fail
 from auditor.errors import EXIT_OK, AuditorError
-from auditor.render.locale import languages
+from auditor.options import LANGS
 
 
 @click.group()
@@ -32,7 +32,7 @@ def _all_packs(rules_dirs: tuple[Path, ...]):
 
 @rules.command("list")
 @click.option("--rules-dir", "rules_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--lang", type=click.Choice(languages()), default="en", show_default=True)
+@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True)
 def rules_list(rules_dirs: tuple[Path, ...], lang: str) -> None:
     """Table of every rule: id, policy, severity, title.
 
@@ -66,7 +66,7 @@ def rules_list(rules_dirs: tuple[Path, ...], lang: str) -> None:
 @rules.command("show")
 @click.argument("rule_id")
 @click.option("--rules-dir", "rules_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--lang", type=click.Choice(languages()), default="en", show_default=True)
+@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True)
 def rules_show(rule_id: str, rules_dirs: tuple[Path, ...], lang: str) -> None:
     """Full text of one rule: why, citation, advice.
 
