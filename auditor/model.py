@@ -61,6 +61,30 @@ EVIDENCE_KINDS: tuple[str, ...] = (
 STRENGTHS: tuple[str, ...] = ("alternative", "reference", "declared", "code", "exfiltration")
 COLLECTING_STRENGTHS: frozenset[str] = frozenset({"code", "exfiltration"})
 
+#: What a bundled SDK does (`Sdk.kind`): the catalogue's sdks.yaml and the rules' `sdk` leaf
+#: use exactly these ids.
+SDK_KINDS: tuple[str, ...] = (
+    "sns_login",
+    "social_share",
+    "analytics",
+    "ads",
+    "push",
+    "risk_control",
+    "kyc_face_ocr",
+    "location",
+    "payment",
+    "carrier_login",
+    "credit_scoring",
+    "networking",
+    "crash_reporting",
+    "other",
+)
+
+#: A citation's legal status and how sure we are that the instrument says what a rule claims
+#: (`Citation.status`, `Citation.confidence`; docs/rules.md, "Field notes").
+CITATION_STATUSES: tuple[str, ...] = ("in_force", "draft", "guidance")
+CONFIDENCES: tuple[str, ...] = ("confirmed", "secondary", "unconfirmed")
+
 
 class Text(Mapping[str, str]):
     """One sentence in several languages: an immutable mapping of language code -> text.
@@ -293,7 +317,7 @@ class Sdk:
     id: str
     name: str
     vendor: str
-    kind: str
+    kind: str  # see SDK_KINDS
     classes: list[str] = field(default_factory=list)
     website: str | None = None
 
@@ -305,8 +329,8 @@ class Citation:
     article: str
     date: str
     url: str | None
-    status: str  # in_force | draft | guidance
-    confidence: str  # confirmed | secondary | unconfirmed
+    status: str  # see CITATION_STATUSES
+    confidence: str  # see CONFIDENCES
 
 
 @dataclass

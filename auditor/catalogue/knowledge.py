@@ -13,7 +13,7 @@ from typing import Any
 
 from auditor.datafiles import catalogue_dir, load_data
 from auditor.errors import RuleError
-from auditor.model import CATEGORIES, Text
+from auditor.model import CATEGORIES, SDK_KINDS, Text
 
 API_KINDS = ("method", "field", "string")
 API_ROLES = (
@@ -32,22 +32,6 @@ API_ROLES = (
     "quit",
     "messaging_package",
     "other_app_data",
-)
-SDK_KINDS = (
-    "sns_login",
-    "social_share",
-    "analytics",
-    "ads",
-    "push",
-    "risk_control",
-    "kyc_face_ocr",
-    "location",
-    "payment",
-    "carrier_login",
-    "credit_scoring",
-    "networking",
-    "crash_reporting",
-    "other",
 )
 
 

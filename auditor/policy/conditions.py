@@ -3,6 +3,12 @@
 A condition is a mapping with exactly one key: a combinator (`all`, `any`, `not`) or a leaf
 (see LEAVES and docs/rules.md). Evaluating returns None when false, or the evidence that
 made it true (possibly empty, e.g. for `target_sdk`), so a finding can show its proof.
+
+Pack files are checked against auditor/policy/pack.schema.json before they get here; the
+checks below stay because `parse_condition` is also called on plain Python data (tests, the
+Python API), and they carry the cross-field rules the schema leaves out. The vocabularies
+(CATEGORIES, EVIDENCE_KINDS, SDK_KINDS, COLLECTORS, ...) are the ones the schema's enums are
+tested against (tests/test_schemas.py).
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from auditor.model import (
     CATEGORIES,
     COLLECTING_STRENGTHS,
     EVIDENCE_KINDS,
+    SDK_KINDS,
     AppInfo,
     Evidence,
     OtherAppAccess,
@@ -26,22 +33,26 @@ from auditor.model import (
 
 Matched = list[Evidence] | None
 
-SDK_KIND_NAMES = (
-    "sns_login",
-    "social_share",
-    "analytics",
-    "ads",
-    "push",
-    "risk_control",
-    "kyc_face_ocr",
-    "location",
-    "payment",
-    "carrier_login",
-    "credit_scoring",
-    "networking",
-    "crash_reporting",
-    "other",
+COMBINATORS = ("all", "any", "not")
+#: Every leaf kind, in the order the "unknown condition" message lists them.
+LEAVES = (
+    "permission",
+    "permission_on_sdk",
+    "declared",
+    "collected",
+    "collected_by",
+    "evidence",
+    "sdk",
+    "packer",
+    "target_sdk",
+    "min_sdk",
+    "manifest",
+    "permission_request",
+    "sns",
 )
+#: Who collected: the app's own code, a catalogued SDK, or code that is neither.
+COLLECTORS = ("app", "sdk", "third_party")
+REQUEST_FLAGS = ("bundled", "at_startup", "blocks_on_denial")
 MANIFEST_FACTS = ("uses_cleartext_traffic", "debuggable", "allow_backup")
 COMPARATORS: dict[str, Callable[[int, int], bool]] = {
     "lt": lambda a, b: a < b,
@@ -104,7 +115,7 @@ def _mapping(
 ) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise ConditionError("expected a mapping", path)
-    keys = set(value) - {"__line__"}
+    keys = set(value)
     missing = [k for k in required if k not in keys]
     extra = keys - set(required) - set(optional)
     if missing:
@@ -304,15 +315,12 @@ class SnsLeaf(Condition):
         return found
 
 
-_REQUEST_FLAGS = ("bundled", "at_startup", "blocks_on_denial")
-_BY_VALUES = ("app", "sdk", "third_party")
-
 
 def parse_condition(raw: Any, path: str = "when") -> Condition:
     """Build a Condition tree from YAML data, or raise ConditionError naming the spot."""
     if not isinstance(raw, dict):
         raise ConditionError("a condition must be a mapping with one key", path)
-    keys = [k for k in raw if k != "__line__"]
+    keys = list(raw)
     if len(keys) != 1:
         raise ConditionError(f"a condition has exactly one key, got {keys}", path)
     key = keys[0]
@@ -338,21 +346,21 @@ def parse_condition(raw: Any, path: str = "when") -> Condition:
         return CollectedLeaf(_names(value, here, CATEGORIES))
     if key == "collected_by":
         m = _mapping(value, here, ("category", "by"))
-        by = _names(m["by"], here + ".by", _BY_VALUES)
+        by = _names(m["by"], here + ".by", COLLECTORS)
         if len(by) != 1:
             raise ConditionError("by takes one value", here)
         return CollectedLeaf(_names(m["category"], here + ".category", CATEGORIES), by[0])
     if key == "evidence":
         m = _mapping(value, here, ("kind",), ("category", "by"))
         cats = _names(m["category"], here + ".category", CATEGORIES) if "category" in m else None
-        by = _names(m["by"], here + ".by", _BY_VALUES)[0] if "by" in m else None
+        by = _names(m["by"], here + ".by", COLLECTORS)[0] if "by" in m else None
         return EvidenceLeaf(_names(m["kind"], here + ".kind", EVIDENCE_KINDS), cats, by)
     if key == "sdk":
         m = _mapping(value, here, ("kind",))
-        return SdkLeaf(_names(m["kind"], here + ".kind", SDK_KIND_NAMES))
+        return SdkLeaf(_names(m["kind"], here + ".kind", SDK_KINDS))
     if key == "permission_request":
-        m = _mapping(value, here, (), (*_REQUEST_FLAGS, "min_dangerous"))
-        wanted = tuple((k, v) for k, v in m.items() if k != "__line__")
+        m = _mapping(value, here, (), (*REQUEST_FLAGS, "min_dangerous"))
+        wanted = tuple(m.items())
         for k, v in wanted:
             if k == "min_dangerous" and not isinstance(v, int):
                 raise ConditionError("min_dangerous takes an integer", here)
@@ -374,19 +382,17 @@ def parse_condition(raw: Any, path: str = "when") -> Condition:
         return PackerLeaf(value)
     if key in ("target_sdk", "min_sdk"):
         m = _mapping(value, here, (), tuple(COMPARATORS))
-        checks = tuple((op, n) for op, n in m.items() if op != "__line__")
+        checks = tuple(m.items())
         if not checks or not all(isinstance(n, int) for _, n in checks):
             raise ConditionError("expected comparisons like {lt: 30} with integer levels", here)
         return SdkLevelLeaf(key, checks)
     if key == "manifest":
         m = _mapping(value, here, (), MANIFEST_FACTS)
-        expected = tuple((k, v) for k, v in m.items() if k != "__line__")
+        expected = tuple(m.items())
         if not expected:
             raise ConditionError(f"name at least one of {MANIFEST_FACTS}", here)
         return ManifestLeaf(expected)
     raise ConditionError(
-        f"unknown condition {key!r}; use all/any/not or one of: permission, permission_on_sdk, "
-        "declared, collected, collected_by, evidence, sdk, packer, target_sdk, min_sdk, manifest, "
-        "permission_request, sns",
+        f"unknown condition {key!r}; use {'/'.join(COMBINATORS)} or one of: {', '.join(LEAVES)}",
         path,
     )

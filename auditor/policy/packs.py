@@ -12,11 +12,9 @@ from typing import Any
 
 from auditor.datafiles import load_data, load_yaml, rules_dir
 from auditor.errors import RuleError
-from auditor.model import CATEGORIES, SEVERITIES, Citation, Text
+from auditor.model import CATEGORIES, CITATION_STATUSES, CONFIDENCES, SEVERITIES, Citation, Text
 from auditor.policy.conditions import Condition, ConditionError, parse_condition
 
-CITATION_STATUS = ("in_force", "draft", "guidance")
-CONFIDENCE = ("confirmed", "secondary", "unconfirmed")
 _RULE_KEYS = ("id", "title", "why", "severity", "categories", "citation", "when", "advice")
 _CITATION_KEYS = ("instrument", "issuer", "article", "date", "url", "status", "confidence")
 
@@ -95,10 +93,10 @@ def _rule(raw: Any, policy_id: str) -> Rule:
     if not isinstance(cats, list) or any(c not in CATEGORIES for c in cats):
         raise _Invalid(f"{where}: categories must be a list of {', '.join(CATEGORIES)}")
     c = _check_keys(r["citation"], f"{where} citation", _CITATION_KEYS)
-    if c["status"] not in CITATION_STATUS:
-        raise _Invalid(f"{where}: citation.status must be one of {', '.join(CITATION_STATUS)}")
-    if c["confidence"] not in CONFIDENCE:
-        raise _Invalid(f"{where}: citation.confidence must be one of {', '.join(CONFIDENCE)}")
+    if c["status"] not in CITATION_STATUSES:
+        raise _Invalid(f"{where}: citation.status must be one of {', '.join(CITATION_STATUSES)}")
+    if c["confidence"] not in CONFIDENCES:
+        raise _Invalid(f"{where}: citation.confidence must be one of {', '.join(CONFIDENCES)}")
     for key in ("instrument", "issuer", "article", "date"):
         if not isinstance(c[key], (str, int)) or not str(c[key]).strip():
             raise _Invalid(f"{where}: citation.{key} must be a non-empty string")
