@@ -7,6 +7,8 @@ from the tree) the packs stay in the top-level `rules/` folder the design card a
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import importlib.resources
 import json
@@ -56,8 +58,8 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 def load_yaml(path: Path, *, lines: bool = False) -> Any:
     """Parse a YAML data file; a syntax error becomes a RuleError naming file and line.
 
-    With `lines=True` every mapping carries `__line__` so validators can point at the
-    rule that is wrong; callers strip it with `strip_lines`.
+    With `lines=True` every mapping carries `__line__` (its first line), so an error found
+    in the data of `load_data` can be traced to a line (auditor.validation.line_at).
     """
     try:
         text = path.read_text(encoding="utf-8")
@@ -72,15 +74,6 @@ def load_yaml(path: Path, *, lines: bool = False) -> Any:
         raise RuleError(f"YAML error: {exc}", str(path)) from exc
 
 
-def strip_lines(value: Any) -> Any:
-    """Remove the `__line__` keys added by `load_yaml(lines=True)`."""
-    if isinstance(value, dict):
-        return {k: strip_lines(v) for k, v in value.items() if k != "__line__"}
-    if isinstance(value, list):
-        return [strip_lines(v) for v in value]
-    return value
-
-
 _FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -91,13 +84,19 @@ def _cache_dir() -> Path:
     return Path(base)
 
 
-def load_data(path: Path) -> Any:
+def load_data(path: Path, schema: Path | None = None) -> Any:
     """Parse a YAML data file, memoised as JSON in the user's cache directory.
 
     Building Python objects from YAML costs ~0.4 s for the catalogue on every run; the
     JSON copy, keyed by the file's SHA-256, loads in milliseconds. The cache is only an
     accelerator: any problem with it falls back to parsing the YAML. Syntax errors are
     raised as RuleError naming file and line.
+
+    With `schema` (a JSON Schema file, see auditor.validation) the data is checked too, and
+    a failure is a RuleError naming file:line. Whether data matches a schema depends only on
+    the two files' contents, so the check runs once per (file digest, schema digest): an
+    empty marker file next to the JSON copy records that it passed. Every later load costs
+    one stat, and never imports jsonschema (~40 ms), which keeps a scan's start-up as it was.
     """
     try:
         raw = path.read_bytes()
@@ -106,9 +105,15 @@ def load_data(path: Path) -> Any:
     digest = hashlib.sha256(raw).hexdigest()[:24]
     cached = _cache_dir() / f"{path.stem}-{digest}.json"
     try:
-        return json.loads(cached.read_text(encoding="utf-8"))
+        data = json.loads(cached.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        pass
+        data = _parse_and_cache(path, raw, cached)
+    if schema is not None:
+        _check_once(data, path, schema, cached.with_suffix(f".{_digest_of(schema)}.valid"))
+    return data
+
+
+def _parse_and_cache(path: Path, raw: bytes, cached: Path) -> Any:
     try:
         data = yaml.load(raw.decode("utf-8"), Loader=_FastLoader)
     except (yaml.YAMLError, UnicodeDecodeError):
@@ -122,3 +127,18 @@ def load_data(path: Path) -> Any:
     except (OSError, TypeError, ValueError):
         pass  # unwritable cache or a value JSON cannot hold: just do not cache
     return data
+
+
+@functools.cache
+def _digest_of(schema: Path) -> str:
+    return hashlib.sha256(schema.read_bytes()).hexdigest()[:16]
+
+
+def _check_once(data: Any, path: Path, schema: Path, marker: Path) -> None:
+    if marker.exists():
+        return
+    from auditor.validation import check
+
+    check(data, schema, path)
+    with contextlib.suppress(OSError):  # unwritable cache: the check runs again next time
+        marker.touch()

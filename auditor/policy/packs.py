@@ -1,5 +1,15 @@
 """Policy packs: load rules/<id>.yaml, validate every rule, report errors with file:line.
 
+The file format is auditor/policy/pack.schema.json (keys, types, enums, the `when:`
+language); `load_data` checks it once per file content. This module then builds the rules
+and adds the checks a schema cannot express:
+
+- `policy.id` equals the file name (a schema does not know the file name);
+- rule ids are unique within a pack (`uniqueItems` compares whole rules, not one key) and
+  across the packs loaded together (`load_packs`: that spans files);
+- a condition's cross-field rules, in `parse_condition` (e.g. `sns.other_app_data` cannot be
+  combined with `network` or `scopes`).
+
 Packs are parsed with the fast C YAML loader; only when a pack is invalid is it parsed a
 second time with line tracking, so the error can point at the offending rule.
 """
@@ -10,13 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from auditor.datafiles import load_data, load_yaml, rules_dir
+from auditor.datafiles import load_data, rules_dir
 from auditor.errors import RuleError
-from auditor.model import CATEGORIES, CITATION_STATUSES, CONFIDENCES, SEVERITIES, Citation, Text
+from auditor.model import Citation, Text
 from auditor.policy.conditions import Condition, ConditionError, parse_condition
-
-_RULE_KEYS = ("id", "title", "why", "severity", "categories", "citation", "when", "advice")
-_CITATION_KEYS = ("instrument", "issuer", "article", "date", "url", "status", "confidence")
+from auditor.validation import line_at, pack_schema
 
 
 @dataclass(frozen=True)
@@ -43,78 +51,25 @@ class PolicyPack:
     path: str
 
 
-class _Invalid(Exception):
-    def __init__(self, message: str, rule_index: int | None = None) -> None:
-        super().__init__(message)
-        self.rule_index = rule_index
-
-
-def _text(value: Any, where: str) -> Text:
-    if (
-        not isinstance(value, dict)
-        or not isinstance(value.get("en"), str)
-        or not isinstance(value.get("zh"), str)
-        or not value["en"].strip()
-        or not value["zh"].strip()
-    ):
-        raise _Invalid(f"{where} needs non-empty en and zh texts")
-    # Other languages are optional translations (e.g. `id:` for an Indonesian reader);
-    # a reader of a language a rule lacks gets its English.
-    others = {
-        k: v.strip()
-        for k, v in value.items()
-        if k not in ("en", "__line__") and isinstance(v, str) and v.strip()
-    }
+def _text(value: dict[str, Any]) -> Text:
+    # en and zh are required and non-blank (the schema). Other languages are optional
+    # translations (e.g. `id:` for an Indonesian reader); a reader of a language a rule
+    # lacks gets its English.
+    others = {k: v.strip() for k, v in value.items() if k != "en" and isinstance(v, str) and v.strip()}
     return Text(value["en"].strip(), **others)
 
 
-def _check_keys(value: Any, where: str, required: tuple[str, ...]) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise _Invalid(f"{where} must be a mapping")
-    keys = set(value) - {"__line__"}
-    missing = [k for k in required if k not in keys]
-    extra = sorted(keys - set(required))
-    if missing:
-        raise _Invalid(f"{where}: missing {missing}")
-    if extra:
-        raise _Invalid(f"{where}: unknown key(s) {extra}")
-    return value
-
-
-def _rule(raw: Any, policy_id: str) -> Rule:
-    r = _check_keys(raw, "rule", _RULE_KEYS)
-    rid = r["id"]
-    if not isinstance(rid, str) or not rid.strip():
-        raise _Invalid("rule id must be a non-empty string")
-    where = f"rule {rid}"
-    if r["severity"] not in SEVERITIES:
-        raise _Invalid(f"{where}: severity must be one of {', '.join(SEVERITIES)}")
-    cats = r["categories"]
-    if not isinstance(cats, list) or any(c not in CATEGORIES for c in cats):
-        raise _Invalid(f"{where}: categories must be a list of {', '.join(CATEGORIES)}")
-    c = _check_keys(r["citation"], f"{where} citation", _CITATION_KEYS)
-    if c["status"] not in CITATION_STATUSES:
-        raise _Invalid(f"{where}: citation.status must be one of {', '.join(CITATION_STATUSES)}")
-    if c["confidence"] not in CONFIDENCES:
-        raise _Invalid(f"{where}: citation.confidence must be one of {', '.join(CONFIDENCES)}")
-    for key in ("instrument", "issuer", "article", "date"):
-        if not isinstance(c[key], (str, int)) or not str(c[key]).strip():
-            raise _Invalid(f"{where}: citation.{key} must be a non-empty string")
-    if c["url"] is not None and not (isinstance(c["url"], str) and c["url"].startswith("http")):
-        raise _Invalid(f"{where}: citation.url must be an http(s) URL or null")
-    advice = _check_keys(r["advice"], f"{where} advice", ("borrower", "developer"))
-    try:
-        when = parse_condition(r["when"])
-    except ConditionError as exc:
-        raise _Invalid(f"{where}: {exc}") from exc
+def _rule(r: dict[str, Any], policy_id: str) -> Rule:
+    c = r["citation"]
     return Rule(
-        id=rid,
+        id=r["id"],
         policy=policy_id,
-        title=_text(r["title"], f"{where} title"),
-        why=_text(r["why"], f"{where} why"),
+        title=_text(r["title"]),
+        why=_text(r["why"]),
         severity=r["severity"],
-        categories=tuple(cats),
+        categories=tuple(r["categories"]),
         citation=Citation(
+            # A bare year (date: 2021) or article number arrives as an int.
             instrument=str(c["instrument"]),
             issuer=str(c["issuer"]),
             article=str(c["article"]),
@@ -123,57 +78,43 @@ def _rule(raw: Any, policy_id: str) -> Rule:
             status=c["status"],
             confidence=c["confidence"],
         ),
-        when=when,
-        advice_borrower=_text(advice["borrower"], f"{where} advice.borrower"),
-        advice_developer=_text(advice["developer"], f"{where} advice.developer"),
-    )
-
-
-def _pack(data: Any, path: Path) -> PolicyPack:
-    top = _check_keys(data, "pack", ("policy", "rules"))
-    p = _check_keys(top["policy"], "policy", ("id", "name", "jurisdiction", "summary"))
-    if p["id"] != path.stem:
-        raise _Invalid(f"policy.id {p['id']!r} must equal the file name {path.stem!r}")
-    if not isinstance(top["rules"], list) or not top["rules"]:
-        raise _Invalid("rules must be a non-empty list")
-    rules: list[Rule] = []
-    seen: set[str] = set()
-    for i, raw in enumerate(top["rules"]):
-        try:
-            rule = _rule(raw, p["id"])
-        except _Invalid as exc:
-            raise _Invalid(str(exc), i) from exc
-        if rule.id in seen:
-            raise _Invalid(f"duplicate rule id {rule.id}", i)
-        seen.add(rule.id)
-        rules.append(rule)
-    return PolicyPack(
-        id=p["id"],
-        name=_text(p["name"], "policy.name"),
-        jurisdiction=str(p["jurisdiction"]),
-        summary=_text(p["summary"], "policy.summary"),
-        rules=tuple(rules),
-        path=str(path),
+        when=parse_condition(r["when"]),
+        advice_borrower=_text(r["advice"]["borrower"]),
+        advice_developer=_text(r["advice"]["developer"]),
     )
 
 
 def load_pack(path: Path) -> PolicyPack:
     """Load and validate one pack file, or raise RuleError naming file and line."""
-    data = load_data(path)
-    try:
-        return _pack(data, path)
-    except _Invalid as exc:
-        raise RuleError(str(exc), str(path), _line_of(path, exc.rule_index)) from exc
-
-
-def _line_of(path: Path, rule_index: int | None) -> int | None:
-    try:
-        data = load_yaml(path, lines=True)
-        if rule_index is None:
-            return 1
-        return int(data["rules"][rule_index]["__line__"])
-    except Exception:
-        return None
+    path = Path(path)
+    data = load_data(path, pack_schema())
+    policy = data["policy"]
+    if policy["id"] != path.stem:
+        raise RuleError(
+            f"policy.id {policy['id']!r} must equal the file name {path.stem!r}",
+            str(path),
+            line_at(path, ["policy"]),
+        )
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for i, raw in enumerate(data["rules"]):
+        if raw["id"] in seen:
+            raise RuleError(f"duplicate rule id {raw['id']}", str(path), line_at(path, ["rules", i]))
+        seen.add(raw["id"])
+        try:
+            rules.append(_rule(raw, policy["id"]))
+        except ConditionError as exc:
+            raise RuleError(
+                f"rule {raw['id']}: {exc}", str(path), line_at(path, ["rules", i])
+            ) from exc
+    return PolicyPack(
+        id=policy["id"],
+        name=_text(policy["name"]),
+        jurisdiction=policy["jurisdiction"],
+        summary=_text(policy["summary"]),
+        rules=tuple(rules),
+        path=str(path),
+    )
 
 
 def available_packs(extra_dirs: tuple[Path, ...] = ()) -> dict[str, Path]:
