@@ -28,7 +28,18 @@ def catalogue_dir() -> Path:
 
 
 def schema_dir() -> Path:
+    """The schemas of auditor's outputs (the JSON report, SARIF)."""
     return _PACKAGE_DIR / "schema"
+
+
+def pack_schema() -> Path:
+    """The JSON Schema of a policy pack file (docs/rules.md)."""
+    return _PACKAGE_DIR / "policy" / "pack.schema.json"
+
+
+def catalogue_schema(name: str) -> Path:
+    """The JSON Schema of a catalogue file: `apis.yaml` -> catalogue/schema/apis.schema.json."""
+    return catalogue_dir() / "schema" / f"{Path(name).stem}.schema.json"
 
 
 def rules_dir() -> Path:

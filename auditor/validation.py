@@ -20,10 +20,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from auditor.datafiles import catalogue_dir, load_yaml
+from auditor.datafiles import load_yaml
 from auditor.errors import RuleError
-
-_PACKAGE_DIR = Path(__file__).resolve().parent
 
 #: Top-level collections whose items a message names: "rule CN-NEC-001: ...", "sdk umeng: ...".
 _ITEM_LABELS = {
@@ -44,15 +42,6 @@ _TYPE_WORDS = {
     "boolean": "true or false",
     "null": "null",
 }
-
-
-def pack_schema() -> Path:
-    return _PACKAGE_DIR / "policy" / "pack.schema.json"
-
-
-def catalogue_schema(name: str) -> Path:
-    """The schema of one catalogue file, e.g. `apis.yaml` -> catalogue/schema/apis.schema.json."""
-    return catalogue_dir() / "schema" / f"{Path(name).stem}.schema.json"
 
 
 @cache
@@ -159,6 +148,9 @@ def _problem(error: Any) -> tuple[str, bool]:
     """(text, whether it reads as a predicate of the value: "must be ...")."""
     kind, expected, value, schema = error.validator, error.validator_value, error.instance, error.schema
     is_condition = schema.get("title") == "condition"
+    if "propertyNames" in error.absolute_schema_path:  # the value is a key of the mapping
+        allowed = f"; use one of {', '.join(map(str, expected))}" if kind == "enum" else ""
+        return f"has an unknown key {value!r}{allowed}", True
     if kind == "additionalProperties" and is_condition:
         extra = sorted(str(k) for k in value if k not in schema["properties"])
         combinators = ("all", "any", "not")
@@ -185,7 +177,7 @@ def _problem(error: Any) -> tuple[str, bool]:
     if kind == "enum":
         return f"must be one of {', '.join(map(str, expected))}, not {value!r}", True
     if kind == "const":
-        return f"must be {expected!r}", True
+        return f"must be {expected!r}, not {value!r}", True
     if kind == "type":
         wanted = [expected] if isinstance(expected, str) else list(expected)
         words = " or ".join(_TYPE_WORDS.get(t, t) for t in wanted)

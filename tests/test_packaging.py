@@ -58,6 +58,16 @@ def test_wheel_contains_the_language_files_and_templates(wheel):
     assert "auditor/render/diff/html.py" in names
 
 
+def test_wheel_contains_the_input_schemas(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "auditor/policy/pack.schema.json" in names
+    for schema in sorted((ROOT / "auditor" / "catalogue" / "schema").glob("*.schema.json")):
+        assert f"auditor/catalogue/schema/{schema.name}" in names
+    assert len(list((ROOT / "auditor" / "catalogue" / "schema").glob("*.schema.json"))) == len(
+        list((ROOT / "auditor" / "catalogue").glob("*.yaml"))
+    )
+
+
 def _install(wheel: Path, tmp_path: Path) -> tuple[Path, dict[str, str], str]:
     """A fresh venv with the wheel unpacked in it: (its python, the environment, site-packages)."""
     venv = tmp_path / "venv"

@@ -12,7 +12,8 @@ import jsonschema
 import pytest
 
 from auditor import validation
-from auditor.datafiles import load_data, rules_dir
+from auditor.catalogue import knowledge
+from auditor.datafiles import catalogue_dir, catalogue_schema, load_data, pack_schema, rules_dir
 from auditor.errors import RuleError
 from auditor.model import (
     CATEGORIES,
@@ -24,13 +25,32 @@ from auditor.model import (
 )
 from auditor.policy import conditions
 from auditor.policy.packs import load_pack
-from auditor.validation import load_schema, pack_schema
+from auditor.validation import load_schema
 
 
 @pytest.fixture(autouse=True)
 def _own_cache(tmp_path, monkeypatch):
     """A fresh cache: every load really checks (no marker from an earlier run)."""
     monkeypatch.setenv("AUDITOR_CACHE", str(tmp_path / "cache"))
+
+
+CATALOGUE = ("categories", "permissions", "apis", "sdks", "packers", "indicators", "resources")
+#: `$defs` name -> the constant its enum must equal, in whichever schema defines it.
+SYNCED: dict[str, tuple[str, ...]] = {
+    "category": CATEGORIES,
+    "severity": SEVERITIES,
+    "citation_status": CITATION_STATUSES,
+    "confidence": CONFIDENCES,
+    "evidence_kind": EVIDENCE_KINDS,
+    "sdk_kind": SDK_KINDS,
+    "collector": conditions.COLLECTORS,
+    "api_kind": knowledge.API_KINDS,
+    "api_role": knowledge.API_ROLES,
+}
+
+
+def _all_schemas() -> list[Path]:
+    return [pack_schema()] + [catalogue_schema(f"{name}.yaml") for name in CATALOGUE]
 
 
 def _pack_text() -> str:
@@ -46,10 +66,17 @@ def _write(tmp_path: Path, text: str, name: str = "t.yaml") -> Path:
 # ---------------------------------------------------------------- the schemas themselves
 
 
-def test_pack_schema_is_valid_draft_2020_12():
-    schema = load_schema(pack_schema())
-    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    jsonschema.Draft202012Validator.check_schema(schema)
+@pytest.mark.parametrize("schema", _all_schemas(), ids=lambda p: p.name)
+def test_schema_is_valid_draft_2020_12(schema):
+    document = load_schema(schema)
+    assert document["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    jsonschema.Draft202012Validator.check_schema(document)
+
+
+@pytest.mark.parametrize("name", CATALOGUE)
+def test_builtin_catalogue_matches_its_schema(name):
+    path = catalogue_dir() / f"{name}.yaml"
+    validation.check(load_data(path), catalogue_schema(path.name), path)
 
 
 @pytest.mark.parametrize("path", sorted(Path(rules_dir()).glob("*.yaml")), ids=lambda p: p.stem)
@@ -57,15 +84,30 @@ def test_builtin_packs_match_the_schema(path):
     validation.check(load_data(path), pack_schema(), path)
 
 
-def test_pack_schema_enums_are_the_python_constants():
+@pytest.mark.parametrize("schema", _all_schemas(), ids=lambda p: p.name)
+def test_schema_enums_are_the_python_constants(schema):
+    defs = load_schema(schema)["$defs"]
+    for name, constant in SYNCED.items():
+        if name in defs:
+            assert tuple(defs[name]["enum"]) == constant, f"{schema.name}: $defs/{name}"
+
+
+def test_each_vocabulary_is_in_the_schema_that_needs_it():
+    def has(name: str) -> set[str]:
+        return {p.name for p in _all_schemas() if name in load_schema(p)["$defs"]}
+
+    assert has("category") == {
+        "pack.schema.json",
+        *(f"{n}.schema.json" for n in ("categories", "permissions", "apis", "resources")),
+    }
+    assert has("sdk_kind") == {"pack.schema.json", "sdks.schema.json"}
+    assert has("api_role") == has("api_kind") == {"apis.schema.json"}
+    for name in ("severity", "citation_status", "confidence", "evidence_kind", "collector"):
+        assert has(name) == {"pack.schema.json"}, name
+
+
+def test_condition_language_in_the_schema_is_the_parser_s():
     defs = load_schema(pack_schema())["$defs"]
-    assert tuple(defs["category"]["enum"]) == CATEGORIES
-    assert tuple(defs["severity"]["enum"]) == SEVERITIES
-    assert tuple(defs["citation_status"]["enum"]) == CITATION_STATUSES
-    assert tuple(defs["confidence"]["enum"]) == CONFIDENCES
-    assert tuple(defs["evidence_kind"]["enum"]) == EVIDENCE_KINDS
-    assert tuple(defs["sdk_kind"]["enum"]) == SDK_KINDS
-    assert tuple(defs["collector"]["enum"]) == conditions.COLLECTORS
     leaves = defs["condition"]["properties"]
     assert tuple(leaves) == conditions.COMBINATORS + conditions.LEAVES
     assert tuple(defs["sdk_level"]["properties"]) == tuple(conditions.COMPARATORS)
@@ -130,6 +172,81 @@ def test_rules_validate_uses_the_schema(tmp_path):
     assert result.exit_code == 5
     assert result.stdout.startswith(f"error [bad_rules] {path}:")
     assert "severity must be one of" in result.stdout
+
+
+# The first line of the file's mapping that holds the mistake contains `line_has`.
+@pytest.mark.parametrize(
+    ("name", "old", "new", "message", "line_has"),
+    [
+        ("categories", "\n  call_log:", "\n  calls:", "categories has an unknown key 'calls'", "contacts"),
+        ("categories", '    icon: "👥"', "    icon: 1", "category contacts: icon must be a", "Contacts"),
+        (
+            "permissions",
+            "categories: [contacts]",
+            "categories: [address_book]",
+            "permission android.permission.READ_CONTACTS: categories[0] must be one of contacts",
+            "categories: [address_book]",
+        ),
+        ("apis", "kind: field", "kind: blob", "api entry contacts.phone_uri: kind must be one of", "id:"),
+        ("apis", "    match: exact", "    match: prefix", "contacts.phone_uri: match must be 'exact'", "id:"),
+        (
+            "sdks",
+            '"com/tencent/mm/opensdk/"',
+            '"com.tencent.mm.opensdk"',
+            "sdk wechat_opensdk: prefixes[0] must be a package prefix in slash form",
+            "wechat_opensdk",
+        ),
+        ("packers", "    assets: [", "    asets: [", "packer jiagu360: missing ['assets']", "jiagu360"),
+        (
+            "indicators",
+            "      - 136067ac519c23ef7b9e8eb788d1f5366ccc5045",
+            "      - 136067ac",
+            "family spyloan_eset_2023: apk_sha1[0] must be 40 hex digits",
+            "spyloan_eset_2023",
+        ),
+        ("resources", "  category: contacts", "  category: sms_", "emergency_contact.category", "category"),
+    ],
+)
+def test_a_catalogue_mistake_names_file_and_line(tmp_path, name, old, new, message, line_has):
+    text = (catalogue_dir() / f"{name}.yaml").read_text(encoding="utf-8")
+    assert old in text
+    path = _write(tmp_path, text.replace(old, new, 1), f"{name}.yaml")
+    with pytest.raises(RuleError) as info:
+        load_data(path, catalogue_schema(path.name))
+    err = info.value
+    assert message in err.message
+    assert line_has in text.replace(old, new, 1).splitlines()[err.line - 1]
+    assert err.one_line().startswith(f"error [bad_rules] {path}:{err.line}: ")
+
+
+def test_duplicate_api_id_is_still_checked(tmp_path, monkeypatch):
+    folder = tmp_path / "catalogue"
+    folder.mkdir()
+    for name in CATALOGUE:
+        (folder / f"{name}.yaml").write_bytes((catalogue_dir() / f"{name}.yaml").read_bytes())
+    apis = folder / "apis.yaml"
+    text = apis.read_text(encoding="utf-8")
+    apis.write_text(text.replace("id: contacts.phone_filter_uri", "id: contacts.phone_uri"), "utf-8")
+    monkeypatch.setattr(knowledge, "catalogue_dir", lambda: folder)
+    knowledge.load_knowledge.cache_clear()
+    try:
+        with pytest.raises(RuleError, match=r"api entry contacts\.phone_uri: duplicate id") as info:
+            knowledge.load_knowledge()
+    finally:
+        knowledge.load_knowledge.cache_clear()
+    assert "contacts.phone_uri" in apis.read_text(encoding="utf-8").splitlines()[info.value.line - 1]
+
+
+def test_a_user_indicator_file_is_checked(tmp_path):
+    from auditor.pipeline import ScanOptions, scan
+    from tests.conftest import sample
+
+    bad = _write(tmp_path, "families:\n  - id: mine\n    name: Mine\n    sorce: notes\n", "mine.yaml")
+    with pytest.raises(RuleError) as info:
+        scan(sample("benign"), ScanOptions(indicator_files=(bad,)))
+    assert info.value.one_line() == (
+        f"error [bad_rules] {bad}:2: family mine: missing ['source']; unknown key(s) ['sorce']"
+    )
 
 
 # ---------------------------------------------------------------- once per content

@@ -8,8 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from auditor.analysis.context import ScanContext
-from auditor.datafiles import catalogue_dir, load_yaml
-from auditor.errors import RuleError
+from auditor.datafiles import catalogue_dir, catalogue_schema, load_data
 from auditor.model import AppInfo, Endpoint, Evidence
 
 
@@ -26,23 +25,22 @@ class Family:
 
 
 def load_families(path: Path) -> tuple[Family, ...]:
-    data = load_yaml(path) or {}  # a syntax error names the file and line
-    try:
-        return tuple(
-            Family(
-                id=str(f["id"]),
-                name=str(f["name"]),
-                source=str(f["source"]),
-                url=f.get("url"),
-                packages=frozenset(f.get("packages") or ()),
-                domains=tuple(d.lower() for d in f.get("domains") or ()),
-                apk_sha1=frozenset(h.lower() for h in f.get("apk_sha1") or ()),
-                cert_sha256=frozenset(h.lower() for h in f.get("cert_sha256") or ()),
-            )
-            for f in data.get("families") or ()
+    """The families of an indicator file (catalogue/schema/indicators.schema.json); an invalid
+    file is a RuleError naming file:line."""
+    data = load_data(Path(path), catalogue_schema("indicators.yaml")) or {}  # empty file: none
+    return tuple(
+        Family(
+            id=f["id"],
+            name=f["name"],
+            source=f["source"],
+            url=f.get("url"),
+            packages=frozenset(f.get("packages") or ()),
+            domains=tuple(d.lower() for d in f.get("domains") or ()),
+            apk_sha1=frozenset(h.lower() for h in f.get("apk_sha1") or ()),
+            cert_sha256=frozenset(h.lower() for h in f.get("cert_sha256") or ()),
         )
-    except (KeyError, TypeError, AttributeError) as exc:
-        raise RuleError(f"invalid indicator file: {exc}", str(path)) from exc
+        for f in data.get("families") or ()
+    )
 
 
 @lru_cache(maxsize=1)

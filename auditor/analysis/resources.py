@@ -12,11 +12,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 from auditor.analysis.context import ScanContext
 from auditor.apk.container import OpenedApk
-from auditor.datafiles import catalogue_dir
+from auditor.datafiles import catalogue_dir, catalogue_schema, load_data
 from auditor.errors import AuditorError
 from auditor.model import Evidence
 
@@ -34,7 +32,7 @@ class ResourcePhrases:
 
 @lru_cache(maxsize=1)
 def _phrases() -> ResourcePhrases:
-    data = yaml.safe_load((catalogue_dir() / "resources.yaml").read_text(encoding="utf-8"))
+    data = load_data(catalogue_dir() / "resources.yaml", catalogue_schema("resources.yaml"))
     ec = data["emergency_contact"]
     return ResourcePhrases(
         ec["category"], tuple(ec["phrases"]), tuple(data["privacy_policy"]["markers"])

@@ -1,7 +1,9 @@
 """The knowledge catalogue: categories, permissions, sensitive APIs, SDKs and packers.
 
 All of it is YAML in auditor/catalogue/ (each entry with its source); this module only
-loads and checks it. Loaded once per process (the C YAML parser keeps start-up cheap).
+loads it. Each file is checked against its JSON Schema in auditor/catalogue/schema/ (once per
+file content, see datafiles.load_data); the one check left here is the one a schema cannot
+make: api entry ids are unique. Loaded once per process (JSON-cached, so start-up is cheap).
 """
 
 from __future__ import annotations
@@ -11,10 +13,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from auditor.datafiles import catalogue_dir, load_data
+from auditor.datafiles import catalogue_dir, catalogue_schema, load_data
 from auditor.errors import RuleError
-from auditor.model import CATEGORIES, SDK_KINDS, Text
+from auditor.model import CATEGORIES, Text
+from auditor.validation import line_at
 
+#: The kinds and roles of apis.yaml entries (README "apis.yaml"); catalogue/schema/apis.schema.json
+#: is tested to allow exactly these.
 API_KINDS = ("method", "field", "string")
 API_ROLES = (
     "collect",
@@ -100,156 +105,114 @@ class Knowledge:
     apis_by_id: dict[str, ApiEntry] = field(default_factory=dict)
 
 
-def _text(value: Any, where: str) -> Text:
-    if isinstance(value, str):
-        return Text(value, value)
-    if not isinstance(value, dict) or not isinstance(value.get("en"), str):
-        raise ValueError(f"{where}: expected {{en: ..., zh: ...}}")
-    # Any other language key is a translation (adding one is a data change only). zh is
-    # always filled because the report contract has en and zh in every text object.
+_NO_TEXT = Text("", "")
+
+
+def _text(value: dict[str, str]) -> Text:
+    # en is required (the schema). Any other language key is a translation (adding one is a
+    # data change only). zh is always filled because the report contract has en and zh in
+    # every text object.
     others = {k: v for k, v in value.items() if k != "en" and isinstance(v, str) and v}
     others.setdefault("zh", value["en"])
     return Text(value["en"], **others)
 
 
 def _load(name: str) -> tuple[Path, Any]:
+    """(path, data), data checked against catalogue/schema/<name>.schema.json; None if the
+    file is absent (the code then works without that knowledge)."""
     path = catalogue_dir() / name
     if not path.exists():
         return path, None
-    return path, load_data(path)
-
-
-def _fail(path: Path, message: str) -> RuleError:
-    return RuleError(message, str(path))
+    return path, load_data(path, catalogue_schema(name))
 
 
 def _categories() -> dict[str, CategoryInfo]:
-    path, data = _load("categories.yaml")
+    _path, data = _load("categories.yaml")
+    raw = data["categories"] if data else {}
     out: dict[str, CategoryInfo] = {}
-    raw = (data or {}).get("categories") or {}
     for cid in CATEGORIES:
         entry = raw.get(cid)
         if entry is None:
             # A category without prose still works; the id is shown instead.
-            out[cid] = CategoryInfo(cid, Text(cid, cid), Text("", ""), Text("", ""), "")
+            out[cid] = CategoryInfo(cid, Text(cid, cid), _NO_TEXT, _NO_TEXT, "")
             continue
-        try:
-            out[cid] = CategoryInfo(
-                cid,
-                _text(entry["name"], cid),
-                _text(entry.get("meaning", ""), cid),
-                _text(entry.get("harm", ""), cid),
-                str(entry.get("icon", "")),
-            )
-        except (KeyError, ValueError) as exc:
-            raise _fail(path, f"category {cid}: {exc}") from exc
-    unknown = set(raw) - set(CATEGORIES)
-    if unknown:
-        raise _fail(path, f"unknown category ids: {sorted(unknown)}")
+        out[cid] = CategoryInfo(
+            cid,
+            _text(entry["name"]),
+            _text(entry["meaning"]) if "meaning" in entry else _NO_TEXT,
+            _text(entry["harm"]) if "harm" in entry else _NO_TEXT,
+            entry.get("icon", ""),
+        )
     return out
 
 
 def _permissions() -> dict[str, PermissionInfo]:
-    path, data = _load("permissions.yaml")
-    out: dict[str, PermissionInfo] = {}
-    for name, entry in ((data or {}).get("permissions") or {}).items():
-        cats = tuple(entry.get("categories") or ())
-        bad = [c for c in cats if c not in CATEGORIES]
-        if bad:
-            raise _fail(path, f"permission {name}: unknown categories {bad}")
-        try:
-            out[name] = PermissionInfo(
-                name, cats, _text(entry.get("meaning", name), name), str(entry.get("source", ""))
-            )
-        except ValueError as exc:
-            raise _fail(path, str(exc)) from exc
-    return out
+    _path, data = _load("permissions.yaml")
+    return {
+        name: PermissionInfo(name, tuple(e["categories"]), _text(e["meaning"]), e["source"])
+        for name, e in (data["permissions"] if data else {}).items()
+    }
 
 
 def _apis() -> tuple[ApiEntry, ...]:
     path, data = _load("apis.yaml")
     out: list[ApiEntry] = []
     seen: set[str] = set()
-    for raw in (data or {}).get("entries") or ():
-        eid = str(raw.get("id"))
-        kind, role, cat = raw.get("kind"), raw.get("role"), raw.get("category")
-        problems = []
-        if eid in seen:
-            problems.append("duplicate id")
-        if kind not in API_KINDS:
-            problems.append(f"kind {kind!r} not in {API_KINDS}")
-        if role not in API_ROLES:
-            problems.append(f"role {role!r} not in {API_ROLES}")
-        if cat is not None and cat not in CATEGORIES:
-            problems.append(f"unknown category {cat!r}")
-        # An empty class ("") means any class: this.finish() is referenced through the app's
-        # own Activity subclass, so only the name and descriptor identify it.
-        if kind in ("method", "field") and (raw.get("class") is None or not raw.get("name")):
-            problems.append("method/field entries need class and name")
-        if kind == "string" and not raw.get("value"):
-            problems.append("string entries need value")
-        if raw.get("match", "exact") not in ("exact", "prefix"):
-            problems.append("match must be exact or prefix")
-        if problems:
-            raise _fail(path, f"api entry {eid}: " + "; ".join(problems))
-        seen.add(eid)
+    for i, raw in enumerate(data["entries"] if data else ()):
+        # Unique ids: JSON Schema's uniqueItems compares whole entries, not one key.
+        if raw["id"] in seen:
+            raise RuleError(
+                f"api entry {raw['id']}: duplicate id", str(path), line_at(path, ["entries", i])
+            )
+        seen.add(raw["id"])
         out.append(
             ApiEntry(
-                id=eid,
-                category=cat,
-                kind=kind,
-                role=role,
-                cls=raw.get("class"),
-                name=raw.get("name"),
-                descriptor=raw.get("descriptor"),
-                value=raw.get("value"),
-                match=raw.get("match", "exact"),
-                reveals=_text(raw.get("reveals", eid), eid),
-                source=str(raw.get("source", "")),
+                id=raw["id"],
+                category=raw["category"],
+                kind=raw["kind"],
+                role=raw["role"],
+                cls=raw["class"],
+                name=raw["name"],
+                descriptor=raw["descriptor"],
+                value=raw["value"],
+                match=raw["match"],
+                reveals=_text(raw["reveals"]),
+                source=raw["source"],
             )
         )
     return tuple(out)
 
 
 def _sdks() -> tuple[SdkInfo, ...]:
-    path, data = _load("sdks.yaml")
-    out: list[SdkInfo] = []
-    for raw in (data or {}).get("sdks") or ():
-        sid = str(raw.get("id"))
-        if raw.get("kind") not in SDK_KINDS:
-            raise _fail(path, f"sdk {sid}: kind {raw.get('kind')!r} not in {SDK_KINDS}")
-        prefixes = tuple(str(p) for p in raw.get("prefixes") or ())
-        if not prefixes or any(not p.endswith("/") or "." in p for p in prefixes):
-            raise _fail(path, f"sdk {sid}: prefixes must be slash-separated and end with '/'")
-        sns = raw.get("sns") or {}
-        out.append(
-            SdkInfo(
-                id=sid,
-                name=str(raw.get("name", sid)),
-                vendor=str(raw.get("vendor", "")),
-                kind=raw["kind"],
-                prefixes=prefixes,
-                website=raw.get("website"),
-                source=str(raw.get("source", "")),
-                sns_network=sns.get("network"),
-                sns_scopes=tuple(sns.get("scopes") or ()),
-            )
+    _path, data = _load("sdks.yaml")
+    return tuple(
+        SdkInfo(
+            id=raw["id"],
+            name=raw["name"],
+            vendor=raw["vendor"],
+            kind=raw["kind"],
+            prefixes=tuple(raw["prefixes"]),
+            website=raw["website"],
+            source=raw["source"],
+            sns_network=raw["sns"]["network"] if "sns" in raw else None,
+            sns_scopes=tuple(raw["sns"]["scopes"]) if "sns" in raw else (),
         )
-    return tuple(out)
+        for raw in (data["sdks"] if data else ())
+    )
 
 
 def _packers() -> tuple[PackerInfo, ...]:
     _path, data = _load("packers.yaml")
     return tuple(
         PackerInfo(
-            id=str(raw.get("id")),
-            name=str(raw.get("name", raw.get("id"))),
-            application_classes=tuple(raw.get("application_classes") or ()),
-            native_libs=tuple(raw.get("native_libs") or ()),
-            assets=tuple(raw.get("assets") or ()),
-            source=str(raw.get("source", "")),
+            id=raw["id"],
+            name=raw["name"],
+            application_classes=tuple(raw["application_classes"]),
+            native_libs=tuple(raw["native_libs"]),
+            assets=tuple(raw["assets"]),
+            source=raw["source"],
         )
-        for raw in (data or {}).get("packers") or ()
+        for raw in (data["packers"] if data else ())
     )
 
 

@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from auditor.datafiles import load_data, rules_dir
+from auditor.datafiles import load_data, pack_schema, rules_dir
 from auditor.errors import RuleError
 from auditor.model import Citation, Text
 from auditor.policy.conditions import Condition, ConditionError, parse_condition
-from auditor.validation import line_at, pack_schema
+from auditor.validation import line_at
 
 
 @dataclass(frozen=True)
