@@ -2,14 +2,15 @@
 
 Every stage produces plain dataclasses; renderers read them and never re-analyse.
 `Report.to_dict()` is the JSON report contract (docs/report-format.md), checked against
-auditor/schema/report.schema.json in the tests.
+auditor/schema/report.schema.json in the tests; `Report.from_dict()` reads it back (the diff
+works on reports saved as JSON that way).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, TypeVar
 
 SCHEMA_VERSION = "1.1"  # 1.1: categories.<id> carry name, meaning, harm, icon
 
@@ -86,6 +87,33 @@ CITATION_STATUSES: tuple[str, ...] = ("in_force", "draft", "guidance")
 CONFIDENCES: tuple[str, ...] = ("confirmed", "secondary", "unconfirmed")
 
 
+_T = TypeVar("_T")
+
+
+def _plain_copy(value: Any) -> Any:
+    """A copy of JSON data, so an object made from a dict shares no list or dict with it."""
+    if isinstance(value, list):
+        return [_plain_copy(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain_copy(v) for k, v in value.items()}
+    return value
+
+
+def _known_fields(cls: type, data: Mapping[str, Any]) -> dict[str, Any]:
+    """The entries of `data` that are fields of the dataclass `cls`. Keys a newer 1.x report
+    may add are ignored; fields the report leaves out keep their defaults."""
+    names = {f.name for f in fields(cls)}
+    return {k: _plain_copy(v) for k, v in data.items() if k in names}
+
+
+class _FromDict:
+    """`from_dict` for a dataclass whose fields are plain JSON values: the inverse of asdict."""
+
+    @classmethod
+    def from_dict(cls: type[_T], data: Mapping[str, Any]) -> _T:
+        return cls(**_known_fields(cls, data))
+
+
 class Text(Mapping[str, str]):
     """One sentence in several languages: an immutable mapping of language code -> text.
 
@@ -151,14 +179,14 @@ class Text(Mapping[str, str]):
 
 
 @dataclass
-class Component:
+class Component(_FromDict):
     kind: str  # activity | service | receiver | provider
     name: str
     exported: bool | None
 
 
 @dataclass
-class Signing:
+class Signing(_FromDict):
     """Signing facts: information for the reader, not a verdict on their own."""
 
     schemes: list[str] = field(default_factory=list)  # v1, v2, v3
@@ -195,6 +223,13 @@ class AppInfo:
     bundle: str | None = None  # xapk | apks | apkm | nested, or None for a plain APK
     splits: list[str] = field(default_factory=list)
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> AppInfo:
+        values = _known_fields(cls, data)
+        if "signing" in data:
+            values["signing"] = Signing.from_dict(data["signing"])
+        return cls(**values)
+
 
 @dataclass
 class Permission:
@@ -211,9 +246,15 @@ class Permission:
         """Whether the permission is still requested on a device of this API level."""
         return self.max_sdk is None or self.max_sdk >= api_level
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Permission:
+        values = _known_fields(cls, data)
+        values["meaning"] = Text.of(data["meaning"]) if data.get("meaning") else None
+        return cls(**values)
+
 
 @dataclass(frozen=True)
-class Evidence:
+class Evidence(_FromDict):
     """One proof that the app can (or does) take a category of data.
 
     `detail` names what was seen: a permission, an API (`Lcls;->m(..)R`), a field, a string.
@@ -236,7 +277,7 @@ class Evidence:
 
 
 @dataclass
-class Endpoint:
+class Endpoint(_FromDict):
     """A URL the app can talk to, where it was found and who uses it."""
 
     url: str
@@ -252,7 +293,7 @@ class Endpoint:
 
 
 @dataclass
-class PermissionRequest:
+class PermissionRequest(_FromDict):
     """One runtime permission request call site and what it tells about consent."""
 
     caller: str
@@ -270,7 +311,7 @@ class PermissionRequest:
 
 
 @dataclass
-class SnsUse:
+class SnsUse(_FromDict):
     """A social SDK the app's own (or other third-party) code actually calls."""
 
     network: str  # wechat, qq, weibo, facebook, ...
@@ -280,7 +321,7 @@ class SnsUse:
 
 
 @dataclass
-class OtherAppAccess:
+class OtherAppAccess(_FromDict):
     """Code aimed at another app's private data (its files, or its screens)."""
 
     how: str  # "path" | "accessibility"
@@ -311,9 +352,20 @@ class CategoryStatus:
             data["icon"] = self.icon
         return data
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CategoryStatus:
+        """The inverse of `to_dict`; a 1.0 report has no name, meaning, harm or icon."""
+        return cls(
+            declared=data["declared"],
+            in_code=data["in_code"],
+            by=list(data["by"]),
+            **{k: Text.of(data[k]) for k in ("name", "meaning", "harm") if k in data},
+            icon=data.get("icon", ""),
+        )
+
 
 @dataclass
-class Sdk:
+class Sdk(_FromDict):
     id: str
     name: str
     vendor: str
@@ -323,7 +375,7 @@ class Sdk:
 
 
 @dataclass(frozen=True)
-class Citation:
+class Citation(_FromDict):
     instrument: str
     issuer: str
     article: str
@@ -347,6 +399,26 @@ class Finding:
     advice_developer: Text
     strength: str  # "declared" | "code" | "exfiltration": the strongest evidence behind it
     weight: float  # this finding's contribution before de-duplication (see scoring)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Finding:
+        """The inverse of `to_dict`. A saved 1.x report may leave out `why`, `strength` and
+        `weight`: they become an empty text, "" (not known) and 0.0, which is how the diff
+        has always read such reports (such a finding does not count in a recomputed score)."""
+        return cls(
+            rule_id=data["rule_id"],
+            policy=data["policy"],
+            severity=data["severity"],
+            title=Text.of(data["title"]),
+            why=Text.of(data["why"]) if "why" in data else Text("", ""),
+            categories=list(data["categories"]),
+            evidence=[Evidence.from_dict(e) for e in data["evidence"]],
+            citation=Citation.from_dict(data["citation"]),
+            advice_borrower=Text.of(data["advice"]["borrower"]),
+            advice_developer=Text.of(data["advice"]["developer"]),
+            strength=data.get("strength", ""),
+            weight=data.get("weight", 0.0),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -375,9 +447,21 @@ class PolicyVerdict:
     findings: int
     max_severity: str | None
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PolicyVerdict:
+        policy = data["policy"]
+        return cls(
+            policy=policy,
+            # A report may leave the pack's name out: show its id, as for a category.
+            name=Text.of(data["name"]) if "name" in data else Text(policy, policy),
+            verdict=data["verdict"],
+            findings=data["findings"],
+            max_severity=data.get("max_severity"),
+        )
+
 
 @dataclass
-class ScoreTerm:
+class ScoreTerm(_FromDict):
     """One line of the score: the finding that counted for a concern, and its points."""
 
     concern: str
@@ -392,6 +476,10 @@ class Score:
     value: float
     level: str
     terms: list[ScoreTerm] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Score:
+        return cls(data["value"], data["level"], [ScoreTerm.from_dict(t) for t in data.get("terms", ())])
 
 
 @dataclass
@@ -464,3 +552,38 @@ class Report:
                 "terms": [asdict(t) for t in self.score.terms],
             },
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Report:
+        """The inverse of `to_dict`: `Report.from_dict(r.to_dict()).to_dict() == r.to_dict()`.
+
+        `data` must match the report schema (auditor/schema/report.schema.json; the diff's
+        loader checks it first). The optional parts of a 1.x report take their defaults, and
+        keys a newer 1.x report adds are ignored. `lang` is not part of to_dict: it is read
+        when present, else "en".
+        """
+
+        def items(key: str) -> list[Any]:
+            return list(data.get(key, ()))
+
+        return cls(
+            tool_version=data["tool"]["version"],
+            app=AppInfo.from_dict(data["app"]),
+            permissions=[Permission.from_dict(p) for p in data["permissions"]],
+            evidence=[Evidence.from_dict(e) for e in data["evidence"]],
+            categories={k: CategoryStatus.from_dict(v) for k, v in data["categories"].items()},
+            sdks=[Sdk.from_dict(s) for s in data["sdks"]],
+            packer=data["packer"],
+            complete=data["complete"],
+            warnings=list(data["warnings"]),
+            findings=[Finding.from_dict(f) for f in data["findings"]],
+            verdicts=[PolicyVerdict.from_dict(v) for v in items("verdicts")],
+            score=Score.from_dict(data["score"]),
+            policies=items("policies"),
+            lang=data.get("lang", "en"),
+            tampering=items("tampering"),
+            endpoints=[Endpoint.from_dict(e) for e in items("endpoints")],
+            permission_requests=[PermissionRequest.from_dict(r) for r in items("permission_requests")],
+            sns=[SnsUse.from_dict(u) for u in items("sns")],
+            other_app_data=[OtherAppAccess.from_dict(o) for o in items("other_app_data")],
+        )
