@@ -1,9 +1,9 @@
 """`auditor diff`: what changed between two versions of an app, computed on the report model.
 
-Both sides are JSON-contract dicts (`Report.to_dict()`, docs/report-format.md). An APK or a
-bundle is scanned first and converted with `to_dict()`; a saved JSON report is loaded and
-validated against the report schema. There is one code path, `compute_diff(old, new)`, so
-diffing two saved reports gives exactly the diff of the APKs they were made from.
+Both sides are `Report` objects (auditor.model). An APK or a bundle is scanned; a saved JSON
+report is checked against the report schema and read with `Report.from_dict`, the inverse of
+`to_dict()`. There is one code path, `compute_diff(old, new)`, so diffing two saved reports
+gives exactly the diff of the APKs they were made from.
 
     from auditor.diff import diff_paths
     d = diff_paths("v1.apk", "v2.apk", DiffOptions(policies=["baseline", "cn"]))

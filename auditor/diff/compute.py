@@ -1,9 +1,13 @@
-"""compute_diff(old, new): the one code path from two JSON-contract reports to a ReportDiff."""
+"""compute_diff(old, new): the one code path from two reports to a ReportDiff.
+
+Both sides are `Report` objects (a saved JSON report is read with `Report.from_dict`, an APK
+is scanned), so a recomputed score is `auditor.policy.scoring` on the reports' own findings.
+"""
 
 from __future__ import annotations
 
 import contextlib
-from types import SimpleNamespace
+from collections.abc import Mapping
 from typing import Any
 
 from auditor.diff.model import (
@@ -17,39 +21,40 @@ from auditor.diff.model import (
     Side,
     severity_rank,
 )
-from auditor.model import Text
+from auditor.model import CategoryStatus, Endpoint, Finding, Permission, Report, Sdk, Text
+from auditor.policy.scoring import compute_score
 
 # ---------------------------------------------------------------- computation
 
 
-def _side(report: dict[str, Any], score: float | None = None, level: str | None = None) -> Side:
-    """One side's identity; `score`/`level` replace the report's when they were recomputed."""
-    app = report.get("app") or {}
-    reported = report.get("score") or {}
+def _side(report: Report, findings: list[Finding] | None = None) -> Side:
+    """One side's identity; with `findings`, its score is recomputed over those alone."""
+    app = report.app
+    score = report.score if findings is None else compute_score(findings)
     return Side(
-        package=str(app.get("package") or ""),
-        label=app.get("label"),
-        version_name=app.get("version_name"),
-        version_code=app.get("version_code"),
-        sha256=str(app.get("sha256") or ""),
-        file=str(app.get("file") or ""),
-        signing_cert_sha256=sorted(app.get("signing_cert_sha256") or []),
-        tool_version=(report.get("tool") or {}).get("version"),
+        package=app.package,
+        label=app.label,
+        version_name=app.version_name,
+        version_code=app.version_code,
+        sha256=app.sha256,
+        file=app.file,
+        signing_cert_sha256=sorted(app.signing_cert_sha256),
+        tool_version=report.tool_version,
         policies=report_policies(report),
-        complete=bool(report.get("complete", True)),
-        packer=report.get("packer"),
-        score=float(reported.get("value", 0.0)) if score is None else score,
-        level=str(reported.get("level", "low")) if level is None else level,
+        complete=report.complete,
+        packer=report.packer,
+        score=float(score.value),  # a hand-written report may say 0 for 0.0
+        level=score.level,
     )
 
 
-def _perm(p: dict[str, Any]) -> PermissionChange:
+def _perm(p: Permission) -> PermissionChange:
     return PermissionChange(
-        name=p["name"],
-        protection_level=str(p.get("protection_level") or "unknown"),
-        dangerous=bool(p.get("dangerous")),
-        categories=list(p.get("categories") or []),
-        meaning=p.get("meaning"),
+        name=p.name,
+        protection_level=p.protection_level or "unknown",
+        dangerous=p.dangerous,
+        categories=list(p.categories),
+        meaning=p.meaning.to_dict() if p.meaning else None,
     )
 
 
@@ -57,16 +62,16 @@ def _perm_sort(p: PermissionChange) -> tuple[bool, str]:
     return (not p.dangerous, p.name)
 
 
-def _finding(f: dict[str, Any], old: dict[str, Any] | None = None) -> FindingChange:
+def _finding(f: Finding, old: Finding | None = None) -> FindingChange:
     return FindingChange(
-        rule_id=f["rule_id"],
-        policy=f["policy"],
-        severity=f["severity"],
-        strength=str(f.get("strength") or ""),
-        title=dict(f.get("title") or {}),
-        categories=list(f.get("categories") or []),
-        old_severity=old["severity"] if old else None,
-        old_strength=str(old.get("strength") or "") if old else None,
+        rule_id=f.rule_id,
+        policy=f.policy,
+        severity=f.severity,
+        strength=f.strength,
+        title=f.title.to_dict(),
+        categories=list(f.categories),
+        old_severity=old.severity if old else None,
+        old_strength=old.strength if old else None,
     )
 
 
@@ -74,69 +79,40 @@ def _finding_sort(f: FindingChange) -> tuple[int, str, str]:
     return (-severity_rank(f.severity), f.policy, f.rule_id)
 
 
-def _endpoint(e: dict[str, Any]) -> EndpointChange:
+def _endpoint(e: Endpoint) -> EndpointChange:
     return EndpointChange(
-        url=e["url"],
-        host=str(e.get("host") or ""),
-        cleartext=bool(e.get("cleartext")),
-        ip_literal=bool(e.get("ip_literal")),
-        by=e.get("by"),
+        url=e.url, host=e.host, cleartext=e.cleartext, ip_literal=e.ip_literal, by=e.by
     )
 
 
-def _sdk(s: dict[str, Any]) -> SdkChange:
-    return SdkChange(
-        id=s["id"],
-        name=str(s.get("name") or s["id"]),
-        vendor=str(s.get("vendor") or ""),
-        kind=str(s.get("kind") or ""),
-    )
+def _sdk(s: Sdk) -> SdkChange:
+    return SdkChange(id=s.id, name=s.name or s.id, vendor=s.vendor, kind=s.kind)
 
 
-def _score_over(findings: list[dict[str, Any]]) -> tuple[float, str]:
-    """The report score recomputed from finding dicts (auditor.policy.scoring)."""
-    from auditor.policy.scoring import compute_score
-
-    items = [
-        SimpleNamespace(
-            rule_id=f["rule_id"],
-            severity=f["severity"],
-            strength=f.get("strength") or "declared",
-            weight=float(f.get("weight") or 0.0),
-            categories=list(f.get("categories") or []),
-        )
-        for f in findings
-    ]
-    score = compute_score(items)  # type: ignore[arg-type]
-    return score.value, score.level
-
-
-def report_policies(report: dict[str, Any]) -> list[str]:
+def report_policies(report: Report) -> list[str]:
     """The packs a report was made with; older reports without `policies` give them
     through their verdicts or findings."""
-    if report.get("policies"):
-        return list(report["policies"])
+    if report.policies:
+        return list(report.policies)
     seen: list[str] = []
-    for item in list(report.get("verdicts") or []) + list(report.get("findings") or []):
-        pid = item.get("policy")
+    for pid in [v.policy for v in report.verdicts] + [f.policy for f in report.findings]:
         if pid and pid not in seen:
             seen.append(pid)
     return seen
 
 
-def _category_names(*sides: dict[str, Any]) -> dict[str, Text]:
+def _category_names(*reports: Report) -> dict[str, Text]:
     """Category display names as the reports carry them (the newer report wins).
 
     Reports saved before contract 1.1 carry none: those names come from the catalogue, and a
     catalogue that cannot be read leaves the ids, because it must not hide the diff.
     """
     names: dict[str, Text] = {}
-    for side in sides:
-        for cid, status in side.items():
-            name = (status or {}).get("name")
-            if isinstance(name, dict) and isinstance(name.get("en"), str):
-                names[cid] = Text.of(name)
-    missing = [cid for side in sides for cid in side if cid not in names]
+    for report in reports:
+        for cid, status in report.categories.items():
+            if status.name is not None:
+                names[cid] = status.name
+    missing = [cid for report in reports for cid in report.categories if cid not in names]
     if missing:
         with contextlib.suppress(Exception):
             from auditor.catalogue.knowledge import load_knowledge
@@ -146,15 +122,25 @@ def _category_names(*sides: dict[str, Any]) -> dict[str, Text]:
     return names
 
 
+def _as_report(report: Report | Mapping[str, Any]) -> Report:
+    """A report given as a JSON-contract dict (docs/diff.md, "From Python") is read with
+    Report.from_dict; saved files are schema-checked first, by load.load_report."""
+    return report if isinstance(report, Report) else Report.from_dict(report)
+
+
 def _policy_list(values: list[str]) -> str:
     return ", ".join(values) if values else "-"
 
 
 def compute_diff(
-    old: dict[str, Any], new: dict[str, Any], policies: list[str] | None = None
+    old: Report | Mapping[str, Any],
+    new: Report | Mapping[str, Any],
+    policies: list[str] | None = None,
 ) -> ReportDiff:
-    """The diff of two reports in the JSON contract. `policies`, when given, limits the
-    comparison of findings to those packs (it is what the user asked for with --policy)."""
+    """The diff of two reports (Report objects, or dicts in the JSON contract). `policies`,
+    when given, limits the comparison of findings to those packs (it is what the user asked
+    for with --policy)."""
+    old, new = _as_report(old), _as_report(new)
     warnings: list[DiffWarning] = []
     old_pol = report_policies(old)
     new_pol = report_policies(new)
@@ -187,25 +173,21 @@ def compute_diff(
             )
         )
 
-    old_f = [f for f in old.get("findings") or [] if f.get("policy") in compared]
-    new_f = [f for f in new.get("findings") or [] if f.get("policy") in compared]
+    old_f = [f for f in old.findings if f.policy in compared]
+    new_f = [f for f in new.findings if f.policy in compared]
     recompute = set(compared) != set(old_pol) or set(compared) != set(new_pol)
-    if recompute:
-        old_score, old_level = _score_over(old_f)
-        new_score, new_level = _score_over(new_f)
-        old_side = _side(old, old_score, old_level)
-        new_side = _side(new, new_score, new_level)
+    if recompute:  # the reports' own scores count findings that are not compared
+        old_side, new_side = _side(old, old_f), _side(new, new_f)
     else:
-        old_side = _side(old)
-        new_side = _side(new)
+        old_side, new_side = _side(old), _side(new)
 
     d = ReportDiff(
         old=old_side, new=new_side, policies_compared=compared, score_recomputed=recompute
     )
 
     # permissions
-    old_p = {p["name"]: p for p in old.get("permissions") or []}
-    new_p = {p["name"]: p for p in new.get("permissions") or []}
+    old_p = {p.name: p for p in old.permissions}
+    new_p = {p.name: p for p in new.permissions}
     d.permissions_added = sorted(
         (_perm(p) for n, p in new_p.items() if n not in old_p), key=_perm_sort
     )
@@ -214,20 +196,18 @@ def compute_diff(
     )
 
     # categories, in the report's (contract) order
-    old_c = old.get("categories") or {}
-    new_c = new.get("categories") or {}
-    order = list(new_c) + [c for c in old_c if c not in new_c]
+    order = list(new.categories) + [c for c in old.categories if c not in new.categories]
     for cid in order:
-        o = old_c.get(cid) or {}
-        n = new_c.get(cid) or {}
+        o = old.categories.get(cid) or CategoryStatus()
+        n = new.categories.get(cid) or CategoryStatus()
         change = CategoryChange(
             category=cid,
-            declared_old=bool(o.get("declared")),
-            declared_new=bool(n.get("declared")),
-            in_code_old=bool(o.get("in_code")),
-            in_code_new=bool(n.get("in_code")),
-            by_old=list(o.get("by") or []),
-            by_new=list(n.get("by") or []),
+            declared_old=o.declared,
+            declared_new=n.declared,
+            in_code_old=o.in_code,
+            in_code_new=n.in_code,
+            by_old=list(o.by),
+            by_new=list(n.by),
         )
         if (
             change.declared_old != change.declared_new
@@ -240,18 +220,18 @@ def compute_diff(
         ):
             d.categories.append(change)
 
-    d.category_names = _category_names(old_c, new_c)
+    d.category_names = _category_names(old, new)
 
     # SDKs
-    old_s = {s["id"]: s for s in old.get("sdks") or []}
-    new_s = {s["id"]: s for s in new.get("sdks") or []}
-    d.sdk_names = {i: str(s.get("name") or i) for i, s in {**old_s, **new_s}.items()}
+    old_s = {s.id: s for s in old.sdks}
+    new_s = {s.id: s for s in new.sdks}
+    d.sdk_names = {i: s.name or i for i, s in {**old_s, **new_s}.items()}
     d.sdks_added = [_sdk(new_s[i]) for i in sorted(new_s) if i not in old_s]
     d.sdks_removed = [_sdk(old_s[i]) for i in sorted(old_s) if i not in new_s]
 
     # findings, per policy, matched by rule id
-    old_k = {(f["policy"], f["rule_id"]): f for f in old_f}
-    new_k = {(f["policy"], f["rule_id"]): f for f in new_f}
+    old_k = {(f.policy, f.rule_id): f for f in old_f}
+    new_k = {(f.policy, f.rule_id): f for f in new_f}
     d.findings_new = sorted(
         (_finding(f) for k, f in new_k.items() if k not in old_k), key=_finding_sort
     )
@@ -262,16 +242,14 @@ def compute_diff(
         (
             _finding(f, old_k[k])
             for k, f in new_k.items()
-            if k in old_k
-            and (f["severity"], f.get("strength"))
-            != (old_k[k]["severity"], old_k[k].get("strength"))
+            if k in old_k and (f.severity, f.strength) != (old_k[k].severity, old_k[k].strength)
         ),
         key=_finding_sort,
     )
 
     # endpoints, by URL; cleartext first
-    old_e = {e["url"]: e for e in old.get("endpoints") or []}
-    new_e = {e["url"]: e for e in new.get("endpoints") or []}
+    old_e = {e.url: e for e in old.endpoints}
+    new_e = {e.url: e for e in new.endpoints}
 
     def ep_sort(e: EndpointChange) -> tuple[bool, str]:
         return (not e.cleartext, e.url)

@@ -11,6 +11,7 @@ from auditor.diff.compute import compute_diff
 from auditor.diff.load import ZIP_MAGIC, DiffOptions, check_policies, head_bytes, load_input, scan_policies
 from auditor.diff.model import DiffWarning, ReportDiff
 from auditor.errors import AuditorError
+from auditor.model import Report
 
 if TYPE_CHECKING:  # pandas is imported only by the batch form
     import pandas as pd
@@ -42,12 +43,16 @@ STATUSES = ("changed", "unchanged", "only_old", "only_new", "error")
 @dataclass
 class Loaded:
     file: Path
-    report: dict[str, Any] | None = None
+    report: Report | None = None
     error: AuditorError | None = None
 
     @property
     def package(self) -> str:
-        return str(((self.report or {}).get("app") or {}).get("package") or "")
+        return self.report.app.package if self.report else ""
+
+    @property
+    def version_code(self) -> int:
+        return (self.report.app.version_code if self.report else None) or 0
 
 
 @dataclass
@@ -92,9 +97,7 @@ def _load_folder(
         pkg = item.package
         if pkg in by_package:
             keep, drop = by_package[pkg], item
-            code = ((item.report or {}).get("app") or {}).get("version_code") or 0
-            kept = ((keep.report or {}).get("app") or {}).get("version_code") or 0
-            if code > kept:
+            if item.version_code > keep.version_code:
                 keep, drop = item, keep
             notes.append(
                 DiffWarning(
@@ -111,11 +114,10 @@ def _load_folder(
     return by_package, errors
 
 
-def _version(report: dict[str, Any] | None) -> str | None:
+def _version(report: Report | None) -> str | None:
     if report is None:
         return None
-    app = report.get("app") or {}
-    name, code = app.get("version_name"), app.get("version_code")
+    name, code = report.app.version_name, report.app.version_code
     if name and code is not None:
         return f"{name} ({code})"
     return name or (str(code) if code is not None else None)
@@ -128,12 +130,11 @@ def _empty_row(package: str) -> dict[str, Any]:
 
 
 def _side_row(row: dict[str, Any], prefix: str, item: Loaded) -> None:
-    rep = item.report or {}
-    score = rep.get("score") or {}
     row[f"{prefix}_file"] = str(item.file)
-    row[f"{prefix}_version"] = _version(rep)
-    row[f"score_{prefix}"] = score.get("value")
-    row[f"level_{prefix}"] = score.get("level")
+    row[f"{prefix}_version"] = _version(item.report)
+    if item.report is not None:
+        row[f"score_{prefix}"] = item.report.score.value
+        row[f"level_{prefix}"] = item.report.score.level
 
 
 def diff_dirs(
@@ -163,7 +164,8 @@ def diff_dirs(
             row["status"] = "only_new" if o is None else "only_old"
             rows.append(row)
             continue
-        d = compute_diff(o.report or {}, n.report or {}, options.policies)
+        assert o.report is not None and n.report is not None  # errors are kept apart
+        d = compute_diff(o.report, n.report, options.policies)
         diffs[pkg] = d
         row.update(
             score_old=d.old.score,

@@ -1,4 +1,5 @@
-"""The inputs of a diff: a saved JSON report (validated against the schema) or an APK to scan."""
+"""The inputs of a diff, as Report objects: a saved JSON report (checked against the report
+schema, then read with Report.from_dict) or an APK to scan (the scanned Report itself)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 from auditor.diff.compute import compute_diff, report_policies
 from auditor.diff.model import ReportDiff
 from auditor.errors import AuditorError
+from auditor.model import Report
 
 #: A saved JSON report larger than this is refused (a real report is a few MB at most).
 MAX_REPORT_BYTES = 256 * 1024 * 1024
@@ -49,8 +51,8 @@ def sniff(path: str | os.PathLike[str]) -> str:
     return "report" if text.startswith(b"{") else "apk"
 
 
-def load_report(path: str | os.PathLike[str]) -> dict[str, Any]:
-    """Load a saved JSON report and check it against the report schema."""
+def load_report(path: str | os.PathLike[str]) -> Report:
+    """Load a saved JSON report, check it against the report schema, and read it."""
     p = Path(path)
     where = str(path)
     if p.stat().st_size > MAX_REPORT_BYTES:
@@ -83,7 +85,7 @@ def load_report(path: str | os.PathLike[str]) -> dict[str, Any]:
             where,
         )
     validate_report_dict(data, where)
-    return data
+    return Report.from_dict(data)
 
 
 @functools.lru_cache(maxsize=1)
@@ -111,28 +113,23 @@ def validate_report_dict(data: dict[str, Any], where: str) -> None:
         )
 
 
-def scan_to_dict(
-    path: str | os.PathLike[str], policies: list[str], options: DiffOptions
-) -> dict[str, Any]:
+def scan_report(path: str | os.PathLike[str], policies: list[str], options: DiffOptions) -> Report:
     from auditor.options import ScanOptions
     from auditor.pipeline import scan
 
-    report = scan(
+    return scan(
         path, ScanOptions(policies=list(policies), lang=options.lang, rules_dirs=options.rules_dirs)
     )
-    return report.to_dict()
 
 
-def load_input(
-    path: str | os.PathLike[str], policies: list[str], options: DiffOptions
-) -> dict[str, Any]:
-    """One side of a diff as a JSON-contract dict: a saved report, or a fresh scan."""
+def load_input(path: str | os.PathLike[str], policies: list[str], options: DiffOptions) -> Report:
+    """One side of a diff: a saved report, or a fresh scan."""
     if sniff(path) == "report":
         return load_report(path)
-    return scan_to_dict(path, policies, options)
+    return scan_report(path, policies, options)
 
 
-def scan_policies(options: DiffOptions, reports: list[dict[str, Any]]) -> list[str]:
+def scan_policies(options: DiffOptions, reports: list[Report]) -> list[str]:
     if options.policies:
         return list(options.policies)
     for r in reports:  # scan an APK with the policies of the saved report it is compared with
@@ -164,7 +161,7 @@ def diff_paths(
     }
     policies = scan_policies(options, list(loaded.values()))
     sides = [
-        loaded[i] if i in loaded else scan_to_dict(p, policies, options)
+        loaded[i] if i in loaded else scan_report(p, policies, options)
         for i, p in enumerate((old, new))
     ]
     return compute_diff(sides[0], sides[1], options.policies)
