@@ -179,13 +179,6 @@ class Text(Mapping[str, str]):
 
 
 @dataclass
-class Component(_FromDict):
-    kind: str  # activity | service | receiver | provider
-    name: str
-    exported: bool | None
-
-
-@dataclass
 class Signing(_FromDict):
     """Signing facts: information for the reader, not a verdict on their own."""
 

@@ -12,10 +12,12 @@ import click
 
 from auditor.cli.common import fail, internal, split_policies, use_color
 from auditor.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_THRESHOLD, AuditorError
+from auditor.model import SEVERITIES
 from auditor.options import LANGS
 from auditor.render import DIFF_FORMATS, locale
 
-FAIL_ON = ("low", "medium", "high", "critical")
+FAIL_ON = SEVERITIES[1:]  # a new `info` finding changes no verdict: it cannot fail a build
+
 
 def _write(text: str, output: Path | None) -> None:
     if output is None:
@@ -150,6 +152,7 @@ def _single(old, new, fmt, output, lang, options, fail_on_new, debug) -> None:
 
 def _batch(old, new, fmt, output, lang, options, fail_on_new, debug) -> None:
     from auditor.diff import diff_dirs
+    from auditor.diff.folders import STATUSES
 
     if fmt in ("markdown", "html"):
         raise click.UsageError("the folder form writes a table: use --output FILE.csv (or --format json).")
@@ -173,7 +176,7 @@ def _batch(old, new, fmt, output, lang, options, fail_on_new, debug) -> None:
         click.echo(table.to_json(orient="records", force_ascii=False, indent=2))
     summary = ui["summary"].format(
         n=int((table["status"] != "error").sum()),
-        **{s: result.count(s) for s in ("changed", "unchanged", "only_old", "only_new", "error")},
+        **{s: result.count(s) for s in STATUSES},
     )
     lines = [summary]
     for pkg, d in result.diffs.items():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from auditor.model import (
     SEVERITIES,
+    STRENGTHS,
     Evidence,
     Finding,
     PolicyVerdict,
@@ -12,6 +13,8 @@ from auditor.policy.conditions import Facts
 from auditor.policy.packs import PolicyPack, Rule
 from auditor.policy.scoring import finding_weight
 
+#: 0 for the strongest kind of evidence (STRENGTHS is weakest first).
+_WEAKNESS = {s: len(STRENGTHS) - 1 - i for i, s in enumerate(STRENGTHS)}
 #: Evidence carried on a finding is capped so a rule matching 5,000 call sites stays readable;
 #: the report's top-level evidence[] keeps every one.
 MAX_EVIDENCE_PER_FINDING = 50
@@ -29,9 +32,8 @@ def _strength(evidence: list[Evidence]) -> str:
 def _finding(rule: Rule, matched: list[Evidence]) -> Finding:
     unique = list(dict.fromkeys(matched))
     # Strongest evidence first, so a capped list still shows the proof that matters.
-    order = {"exfiltration": 0, "code": 1, "declared": 2, "reference": 3, "alternative": 4}
     unique.sort(
-        key=lambda e: (order.get(e.strength, 5), e.category or "", e.detail, e.caller or "")
+        key=lambda e: (_WEAKNESS.get(e.strength, len(STRENGTHS)), e.category or "", e.detail, e.caller or "")
     )
     cats = [c for c in rule.categories if any(e.category == c for e in unique)] or list(
         rule.categories
