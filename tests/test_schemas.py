@@ -238,7 +238,8 @@ def test_duplicate_api_id_is_still_checked(tmp_path, monkeypatch):
 
 
 def test_a_user_indicator_file_is_checked(tmp_path):
-    from auditor.pipeline import ScanOptions, scan
+    from auditor.options import ScanOptions
+    from auditor.pipeline import scan
     from tests.conftest import sample
 
     bad = _write(tmp_path, "families:\n  - id: mine\n    name: Mine\n    sorce: notes\n", "mine.yaml")
