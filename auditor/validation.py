@@ -152,11 +152,12 @@ def _problem(error: Any) -> tuple[str, bool]:
         allowed = f"; use one of {', '.join(map(str, expected))}" if kind == "enum" else ""
         return f"has an unknown key {value!r}{allowed}", True
     if kind == "additionalProperties" and is_condition:
+        from auditor.policy.conditions import COMBINATORS  # the wording of parse_condition's
+
         extra = sorted(str(k) for k in value if k not in schema["properties"])
-        combinators = ("all", "any", "not")
-        leaves = [k for k in schema["properties"] if k not in combinators]
+        leaves = [k for k in schema["properties"] if k not in COMBINATORS]
         return (
-            f"unknown condition {extra[0]!r}; use {'/'.join(combinators)} or one of: "
+            f"unknown condition {extra[0]!r}; use {'/'.join(COMBINATORS)} or one of: "
             + ", ".join(leaves),
             False,
         )
