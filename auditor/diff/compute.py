@@ -22,13 +22,16 @@ from auditor.diff.model import (
     severity_rank,
 )
 from auditor.model import CategoryStatus, Endpoint, Finding, Permission, Report, Sdk, Text
-from auditor.policy.scoring import compute_score
 
 # ---------------------------------------------------------------- computation
 
 
 def _side(report: Report, findings: list[Finding] | None = None) -> Side:
     """One side's identity; with `findings`, its score is recomputed over those alone."""
+    # Imported here: the renderers import auditor.diff.model, which loads this package, and
+    # they must not pull in the policy layer (tests/test_render_layers.py).
+    from auditor.policy.scoring import compute_score
+
     app = report.app
     score = report.score if findings is None else compute_score(findings)
     return Side(
