@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -137,6 +138,75 @@ class SafeZip:
             raise AuditorError("too_large", f"{name} inflates beyond {why} (zip bomb?)", self.label)
         self.budget[0] += len(data)
         return data
+
+    def stream(self, name: str, limit: int, piece: int = 1024**2) -> Iterator[bytes]:
+        """Inflate one entry a piece at a time (each at most `piece` bytes), never more than
+        `limit` bytes in all, nor past its declared size or what is left of the scan budget.
+
+        For scanning large text or binary entries (script bundles) without ever holding the
+        whole entry: the caller keeps what it needs of each piece. Stopping early is not an
+        error here (the caller compares what it got with `declared_size`); bad deflate data
+        raises AuditorError(corrupt) like `read`.
+        """
+        self.check_declared(name)
+        cd = self.zip_entry.central_directory.entries[name]
+        lh = self.zip_entry.local_headers.get(name)
+        if lh is None:
+            raise AuditorError("corrupt", f"{name} has no local header", self.label)
+        if lh.compressed_size == 0 or lh.uncompressed_size == 0:
+            packed, size = cd.compressed_size, cd.uncompressed_size
+        else:
+            packed, size = lh.compressed_size, lh.uncompressed_size
+        declared = cd.uncompressed_size or size
+        bound = min(limit, self.limits.max_entry_bytes, declared or limit)
+        start = cd.relative_offset_of_local_file_header + _LOCAL_HEADER_SIZE
+        start += lh.file_name_length + lh.extra_field_length
+        method = lh.compression_method
+        stored = method == 0 or (method != 8 and packed == size)
+        with memoryview(self.data) as buf:
+            data = buf[start : start + packed]
+            done = 0
+            if not stored:
+                try:
+                    for out in self._inflate_pieces(data, bound, piece):
+                        done += len(out)
+                        self.budget[0] += len(out)
+                        yield out
+                    return
+                except zlib.error as exc:
+                    if method == 8 or done:
+                        why = f"{name}: bad deflate data ({exc})"
+                        raise AuditorError("corrupt", why, self.label) from exc
+            # Stored (or an unknown method whose data is not deflate: Android reads it stored).
+            for pos in range(0, min(len(data), bound), piece):
+                room = self.limits.max_total_bytes - self.budget[0]
+                if room <= 0:
+                    return
+                out = bytes(data[pos : pos + min(piece, bound - pos, room)])
+                self.budget[0] += len(out)
+                yield out
+
+    def _inflate_pieces(self, packed: memoryview, bound: int, piece: int) -> Iterator[bytes]:
+        inflater = zlib.decompressobj(-15)
+        left = bound
+        pos = 0
+        pending: bytes | memoryview = b""
+        while left > 0:
+            left = min(left, self.limits.max_total_bytes - self.budget[0])
+            if left <= 0:
+                return
+            if not pending:
+                if pos >= len(packed):
+                    return
+                pending = packed[pos : pos + _INPUT_SLICE]
+                pos += len(pending)
+            out = inflater.decompress(pending, min(piece, left))
+            pending = inflater.unconsumed_tail
+            if out:
+                left -= len(out)
+                yield out
+            if inflater.eof:
+                return
 
     def _inflate(self, packed: memoryview, cap: int, name: str, method: int) -> bytes:
         inflater = zlib.decompressobj(-15)

@@ -17,6 +17,7 @@ import json
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,6 +89,10 @@ class OpenedApk:
         if self._resources is None:
             self._resources = self.base.read(name)
         return self._resources
+
+    def stream(self, name: str, limit: int, piece: int = 1024**2) -> Iterator[bytes]:
+        """A base-APK entry a piece at a time, at most `limit` bytes (see SafeZip.stream)."""
+        return self.base.stream(name, limit, piece)
 
     def code_blobs(self) -> list[CodeBlob]:
         out: list[CodeBlob] = []
