@@ -34,6 +34,7 @@
 set -euo pipefail
 umask 022
 export TZ=UTC LC_ALL=C
+export ANDROID_AAPT_IGNORE='!.svn:!.git:!.ds_store:!*.scc:.*:!CVS:!thumbs.db:!picasa.ini:!*~'
 
 HERE=${BASH_SOURCE[0]%/*}
 [ "$HERE" = "${BASH_SOURCE[0]}" ] && HERE=.
@@ -140,6 +141,9 @@ build_apk() {
   echo "== $name"
 
   # 1. binary manifest + resources.arsc + assets/ -> base.apk
+  #    aapt's default ignore list skips asset folders whose name starts with '_' ("<dir>_*"); DCloud apps
+  #    keep their pages under assets/apps/__UNI__<id>/ (and DCloud's packaging guide changes the pattern
+  #    too), so the pattern here is aapt's default without that one entry.
   local -a args=(package -f -M "$src/AndroidManifest.xml" -I "$FW" -F "$w/base.apk")
   [ -d "$src/res" ] && args+=(-S "$src/res")
   [ -d "$src/assets" ] && args+=(-A "$src/assets")

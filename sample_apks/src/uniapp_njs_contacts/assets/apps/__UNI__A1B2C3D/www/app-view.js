@@ -1,0 +1,1 @@
+(global["webpackJsonp"]=global["webpackJsonp"]||[]).push([["app-view"],{"a1f0":function(e,t,n){"use strict";var o=function(){var e=this,t=e.$createElement;return e._self._c("view",[e._v("借款 5000")])};t.a=o}}]);
