@@ -17,6 +17,15 @@ Usage::
 Pure standard library; safe on hostile input (DexError for anything malformed).
 """
 
+from ._calls import CallSite, method_calls
+from ._classes import (
+    VISIBILITY_RUNTIME,
+    ClassDef,
+    MethodDef,
+    class_methods,
+    find_class,
+    method_annotations,
+)
 from ._file import DEX_MAGIC_PREFIX, SUPPORTED_VERSIONS, DexFile, looks_like_dex
 from ._model import DexError, FieldTarget, MethodTarget, Reference, StringTarget, TargetSet
 from ._scan import scan_dex
@@ -24,13 +33,21 @@ from ._scan import scan_dex
 __all__ = [
     "DEX_MAGIC_PREFIX",
     "SUPPORTED_VERSIONS",
+    "VISIBILITY_RUNTIME",
+    "CallSite",
+    "ClassDef",
     "DexError",
     "DexFile",
     "FieldTarget",
+    "MethodDef",
     "MethodTarget",
     "Reference",
     "StringTarget",
     "TargetSet",
+    "class_methods",
+    "find_class",
     "looks_like_dex",
+    "method_annotations",
+    "method_calls",
     "scan_dex",
 ]
