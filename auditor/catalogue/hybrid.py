@@ -1,0 +1,441 @@
+"""The hybrid-app catalogue: runtimes.yaml (how a runtime is recognised) and scripts.yaml (the
+script-level calls that read personal data). Loaded once per process and checked here; the
+schema is described in catalogue/README.md.
+
+Each regex pattern gets "needles" at load time: literal strings every match must contain,
+derived from the regex itself. The scanner looks for a needle first (a fast bytes search) and
+runs the regex only on pieces of a file that hold one, so a 50 MB bundle is not run through a
+hundred regexes. A regex whose needles cannot be derived still works; it is only slower.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from auditor.datafiles import catalogue_dir, load_data
+from auditor.errors import RuleError
+from auditor.model import CATEGORIES, Text
+
+try:  # the regex parser: public enough to be stable, private by name (3.11+: re._parser)
+    from re import _parser as _sre  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre  # type: ignore[no-redef]
+
+FAMILIES = ("js_webview", "js_engine", "dart_aot", "webview_shell")
+EVIDENCE_KINDS = ("file", "native_lib", "manifest_class", "dex_class", "dex_prefix")
+STRENGTHS = ("strong", "supporting")
+REGISTRIES = (
+    "dcloud_features",
+    "dcloud_uniplugins",
+    "cordova_config",
+    "cordova_plugin_list",
+    "capacitor_plugins",
+    "flutter_registrant",
+)
+READERS = ("text", "bundle", "binary")
+ROLES = (
+    "collect",
+    "uri",
+    "query",
+    "probe",
+    "picker",
+    "alternative",
+    "sink",
+    "permission_request",
+    "link",
+    "support",
+)
+#: Roles whose hits become evidence (the others only serve other patterns).
+EVIDENCE_ROLES = ("collect", "uri", "probe", "picker", "alternative")
+CONFIDENCES = ("high", "medium", "low")
+#: Needles shorter than this are not worth a pre-search.
+_MIN_NEEDLE = 3
+
+
+@dataclass(frozen=True)
+class RuntimeSign:
+    kind: str
+    value: str
+    strength: str = "strong"
+    what: str = ""  # hot_update only: what replaces the scripts
+
+
+@dataclass(frozen=True)
+class RuntimeInfo:
+    id: str
+    name: str
+    family: str
+    framework: tuple[str, ...]
+    evidence: tuple[RuntimeSign, ...]
+    registries: tuple[str, ...]
+    hot_update: tuple[RuntimeSign, ...]
+    source: str
+
+
+def glob_regex(glob: str) -> str:
+    """'*' stays inside one folder, '**/' spans any number of folders (also none), '**' anything."""
+    out = []
+    i = 0
+    while i < len(glob):
+        if glob.startswith("**/", i):
+            out.append("(?:[^/]*/)*")
+            i += 3
+        elif glob.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif glob[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif glob[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(glob[i]))
+            i += 1
+    return "".join(out)
+
+
+def compile_globs(globs: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not globs:
+        return None
+    return re.compile("|".join(f"(?:{glob_regex(g)})" for g in globs))
+
+
+@dataclass(frozen=True)
+class ScriptScope:
+    id: str
+    runtimes: tuple[str, ...]
+    bridges: bool
+    read: str
+    include: tuple[str, ...]
+    exclude: tuple[str, ...]
+    first_only: bool
+    _include: re.Pattern[str] | None = None
+    _exclude: re.Pattern[str] | None = None
+
+    def includes(self, name: str) -> bool:
+        return self._include is not None and self._include.fullmatch(name) is not None
+
+    def excludes(self, name: str) -> bool:
+        return self._exclude is not None and self._exclude.fullmatch(name) is not None
+
+
+@dataclass(frozen=True)
+class PluginRef:
+    name: str
+    js: str | None
+    ids: tuple[str, ...]
+    classes: tuple[str, ...]
+    method: str | None
+
+
+@dataclass(frozen=True)
+class ScriptPattern:
+    id: str
+    scopes: tuple[str, ...]
+    category: str | None
+    role: str
+    confidence: str
+    regex: str | None
+    groups: tuple[tuple[str, ...], ...]  # literal patterns: every literal of one group
+    requires: tuple[str, ...]
+    within: int | None
+    plugin: PluginRef | None
+    reveals: Text
+    source: str
+    needles: tuple[bytes, ...] = ()  # regex only: every match contains one of these
+    compiled: re.Pattern[bytes] | None = None
+
+    @property
+    def makes_evidence(self) -> bool:
+        return self.role in EVIDENCE_ROLES
+
+
+@dataclass(frozen=True)
+class ScriptCatalogue:
+    scopes: dict[str, ScriptScope]
+    patterns: tuple[ScriptPattern, ...]
+
+
+# ---------------------------------------------------------------- needles
+
+
+def _best(options: list[set[str]]) -> set[str] | None:
+    good = [o for o in options if o and min(len(s) for s in o) >= _MIN_NEEDLE]
+    if not good:
+        return None
+    return max(good, key=lambda o: (min(len(s) for s in o), -len(o)))
+
+
+def _required(items: Any) -> set[str] | None:
+    """A set of strings such that every match of this parsed sequence contains one of them."""
+    options: list[set[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            options.append({"".join(run)})
+            run.clear()
+
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL":
+            run.append(chr(arg))
+            continue
+        flush()
+        if name == "SUBPATTERN":
+            inner = _required(arg[-1])
+            if inner:
+                options.append(inner)
+        elif name == "BRANCH":
+            branches = [_required(b) for b in arg[1]]
+            if all(branches):
+                options.append(set().union(*branches))  # type: ignore[arg-type]
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and arg[0] >= 1:
+            inner = _required(arg[2])
+            if inner:
+                options.append(inner)
+    flush()
+    return _best(options)
+
+
+def regex_needles(pattern: str) -> tuple[bytes, ...]:
+    """Literals every match of `pattern` contains (one of them), or () when none can be named."""
+    try:
+        parsed = _sre.parse(pattern)
+        found = _required(list(parsed))
+    except Exception:  # a parser detail we do not know: no pre-search, the regex still runs
+        return ()
+    if not found:
+        return ()
+    return tuple(sorted(s.encode("latin-1") for s in found))
+
+
+# ---------------------------------------------------------------- loading
+
+
+def _text(value: Any, where: str) -> Text:
+    if not isinstance(value, dict) or not isinstance(value.get("en"), str):
+        raise ValueError(f"{where}: expected {{en: ..., zh: ...}}")
+    return Text(value["en"], str(value.get("zh") or value["en"]))
+
+
+def _strs(value: Any, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"{where}: expected a list of strings")
+    return tuple(value)
+
+
+def _signs(raw: Any, where: str, hot: bool = False) -> tuple[RuntimeSign, ...]:
+    out = []
+    for i, e in enumerate(raw or ()):
+        kind, value = e.get("kind"), e.get("value")
+        if kind not in EVIDENCE_KINDS or not isinstance(value, str) or not value:
+            raise ValueError(f"{where}[{i}]: kind must be one of {EVIDENCE_KINDS} with a value")
+        strength = e.get("strength", "strong")
+        if strength not in STRENGTHS:
+            raise ValueError(f"{where}[{i}]: strength must be one of {STRENGTHS}")
+        if kind == "dex_prefix" and not value.endswith("/"):
+            raise ValueError(f"{where}[{i}]: a dex_prefix ends with '/'")
+        if hot and not e.get("what"):
+            raise ValueError(f"{where}[{i}]: say what replaces the scripts (what:)")
+        out.append(RuntimeSign(kind, value, strength, str(e.get("what", ""))))
+    return tuple(out)
+
+
+def _runtimes(path: Path, data: Any) -> tuple[RuntimeInfo, ...]:
+    out: list[RuntimeInfo] = []
+    for raw in (data or {}).get("runtimes") or ():
+        rid = str(raw.get("id"))
+        try:
+            if any(r.id == rid for r in out):
+                raise ValueError("duplicate id")
+            if raw.get("family") not in FAMILIES:
+                raise ValueError(f"family must be one of {FAMILIES}")
+            framework = _strs(raw.get("framework"), "framework")
+            if any(not p.endswith("/") or "." in p for p in framework):
+                raise ValueError("framework prefixes are slash-separated and end with '/'")
+            registries = _strs(raw.get("registries"), "registries")
+            bad = [r for r in registries if r not in REGISTRIES]
+            if bad:
+                raise ValueError(f"unknown registries {bad}; known: {REGISTRIES}")
+            if not raw.get("source"):
+                raise ValueError("source is required")
+            out.append(
+                RuntimeInfo(
+                    id=rid,
+                    name=str(raw.get("name", rid)),
+                    family=raw["family"],
+                    framework=framework,
+                    evidence=_signs(raw.get("evidence"), "evidence"),
+                    registries=registries,
+                    hot_update=_signs(raw.get("hot_update"), "hot_update", hot=True),
+                    source=str(raw["source"]),
+                )
+            )
+        except (ValueError, AttributeError, TypeError) as exc:
+            raise RuleError(f"runtime {rid}: {exc}", str(path)) from exc
+    return tuple(out)
+
+
+def _scopes(path: Path, data: Any, runtime_ids: set[str]) -> dict[str, ScriptScope]:
+    out: dict[str, ScriptScope] = {}
+    for sid, raw in ((data or {}).get("scopes") or {}).items():
+        try:
+            runtimes = _strs(raw.get("runtime"), "runtime")
+            unknown = [r for r in runtimes if r not in runtime_ids]
+            if unknown or not runtimes:
+                raise ValueError(f"runtime must name runtimes.yaml ids (unknown: {unknown})")
+            if raw.get("read") not in READERS:
+                raise ValueError(f"read must be one of {READERS}")
+            include = _strs(raw.get("include"), "include")
+            if not include:
+                raise ValueError("include names at least one path")
+            exclude = _strs(raw.get("exclude"), "exclude")
+            out[sid] = ScriptScope(
+                id=sid,
+                runtimes=runtimes,
+                bridges=bool(raw.get("bridges", False)),
+                read=raw["read"],
+                include=include,
+                exclude=exclude,
+                first_only=bool(raw.get("first_only", False)),
+                _include=compile_globs(include),
+                _exclude=compile_globs(exclude),
+            )
+        except (ValueError, AttributeError, TypeError) as exc:
+            raise RuleError(f"scope {sid}: {exc}", str(path)) from exc
+    return out
+
+
+def _plugin(raw: Any) -> PluginRef | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or not raw.get("name"):
+        raise ValueError("plugin needs a name")
+    classes = _strs(raw.get("classes"), "plugin.classes")
+    if any(not (c.startswith("L") and c.endswith(";")) for c in classes):
+        raise ValueError("plugin.classes are smali descriptors (Lpkg/Cls;)")
+    return PluginRef(
+        name=str(raw["name"]),
+        js=raw.get("js"),
+        ids=_strs(raw.get("ids"), "plugin.ids"),
+        classes=classes,
+        method=raw.get("method"),
+    )
+
+
+def _literal_groups(raw: dict[str, Any]) -> tuple[tuple[str, ...], ...]:
+    if "all" in raw:
+        return (_strs(raw["all"], "all"),)
+    if "any_of" in raw:
+        groups = raw["any_of"]
+        if not isinstance(groups, list) or not groups:
+            raise ValueError("any_of is a list of literal lists")
+        return tuple(_strs(g, "any_of") for g in groups)
+    if "any" in raw:
+        return tuple((v,) for v in _strs(raw["any"], "any"))
+    return ()
+
+
+def make_pattern(**fields: Any) -> ScriptPattern:
+    """A ScriptPattern with its regex compiled and its needles derived (also for patterns the
+    analysis builds at run time, such as calls to a WebView bridge's methods)."""
+    pattern = ScriptPattern(**fields)
+    if pattern.regex is None:
+        return pattern
+    compiled = re.compile(pattern.regex.encode("latin-1"))
+    return ScriptPattern(**{**fields, "needles": regex_needles(pattern.regex), "compiled": compiled})
+
+
+def _patterns(path: Path, data: Any, scopes: dict[str, ScriptScope]) -> tuple[ScriptPattern, ...]:
+    out: list[ScriptPattern] = []
+    ids: set[str] = set()
+    raws = list((data or {}).get("patterns") or ())
+    all_ids = {str(r.get("id")) for r in raws}
+    for raw in raws:
+        pid = str(raw.get("id"))
+        try:
+            if pid in ids:
+                raise ValueError("duplicate id")
+            scope_ids = _strs(raw.get("scope"), "scope")
+            bad = [s for s in scope_ids if s not in scopes]
+            if bad or not scope_ids:
+                raise ValueError(f"unknown scope(s) {bad}")
+            cat = raw.get("category")
+            if cat is not None and cat not in CATEGORIES:
+                raise ValueError(f"unknown category {cat!r}")
+            role = raw.get("role")
+            if role not in ROLES:
+                raise ValueError(f"role must be one of {ROLES}")
+            if role in ("collect", "uri", "probe") and cat is None:
+                raise ValueError(f"a {role} pattern needs a category")
+            if raw.get("confidence") not in CONFIDENCES:
+                raise ValueError(f"confidence must be one of {CONFIDENCES}")
+            kinds = [k for k in ("regex", "all", "any_of", "any") if k in raw]
+            if len(kinds) != 1:
+                raise ValueError("give exactly one of regex, all, any_of, any")
+            regex = raw.get("regex")
+            if regex is not None:
+                if not isinstance(regex, str) or not regex.isascii():
+                    raise ValueError("regex must be an ASCII string")
+                if any(scopes[s].read == "binary" for s in scope_ids):
+                    raise ValueError("regexes need text: binary scopes take literals only")
+            groups = _literal_groups(raw)
+            if any(not g or not all(v for v in g) for g in groups):
+                raise ValueError("empty literal")
+            req = raw.get("requires") or {}
+            requires = _strs(req.get("ids"), "requires.ids")
+            missing = [r for r in requires if r not in all_ids]
+            if missing:
+                raise ValueError(f"requires unknown pattern(s) {missing}")
+            within = req.get("within")
+            if within is not None and (not isinstance(within, int) or within <= 0):
+                raise ValueError("requires.within is a positive number of bytes")
+            if not raw.get("source"):
+                raise ValueError("source is required")
+            pattern = make_pattern(
+                id=pid,
+                scopes=scope_ids,
+                category=cat,
+                role=role,
+                confidence=raw["confidence"],
+                regex=regex,
+                groups=groups,
+                requires=requires,
+                within=within,
+                plugin=_plugin(raw.get("plugin")),
+                reveals=_text(raw.get("reveals"), "reveals"),
+                source=str(raw["source"]),
+            )
+        except re.error as exc:
+            raise RuleError(f"script pattern {pid}: bad regex ({exc})", str(path)) from exc
+        except (ValueError, AttributeError, TypeError) as exc:
+            raise RuleError(f"script pattern {pid}: {exc}", str(path)) from exc
+        ids.add(pid)
+        out.append(pattern)
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def load_runtimes() -> tuple[RuntimeInfo, ...]:
+    """runtimes.yaml: read for every scan, so kept cheap (no regex is compiled here)."""
+    path = catalogue_dir() / "runtimes.yaml"
+    return _runtimes(path, load_data(path) if path.exists() else None)
+
+
+@lru_cache(maxsize=1)
+def load_scripts() -> ScriptCatalogue:
+    """scripts.yaml, regexes compiled: read only when a scan meets a hybrid runtime."""
+    path = catalogue_dir() / "scripts.yaml"
+    data = load_data(path) if path.exists() else None
+    scopes = _scopes(path, data, {r.id for r in load_runtimes()})
+    return ScriptCatalogue(scopes, _patterns(path, data, scopes))
