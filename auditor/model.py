@@ -54,6 +54,15 @@ EVIDENCE_KINDS: tuple[str, ...] = (
     "dynamic_code",
     "permission_request",
     "indicator",
+    "script_call",
+    "js_bridge",
+)
+
+#: Why an evidence item that looks like collection does not count as collection (it then has
+#: strength `reference`). Absent on everything else.
+REASONS: tuple[str, ...] = (
+    "not_called",  # plugin code the app's scripts never call
+    "weak",  # a script hint too generic to show a read (low-confidence pattern, a one-item probe)
 )
 
 #: How strongly one evidence shows collection, weakest first. Only `code` and
@@ -191,6 +200,39 @@ class Signing(_FromDict):
 
 
 @dataclass
+class RuntimePlugin(_FromDict):
+    """A plugin a hybrid runtime lists in the APK (present is not used)."""
+
+    name: str  # its id in the registry: pub package, Cordova plugin or service, 5+ feature
+    registry: str  # where it is listed (e.g. "flutter_registrant", "cordova_config")
+    classes: list[str] = field(default_factory=list)  # its Java classes, when the registry names them
+    called: bool | None = None  # True: the app's scripts call it; False: never; None: cannot tell
+
+
+@dataclass
+class Runtime:
+    """A hybrid runtime the app's logic runs in (JavaScript, Dart), and what was read of it."""
+
+    id: str  # catalogue/runtimes.yaml id: dcloud, cordova, capacitor, react_native, flutter, ...
+    name: str
+    family: str  # js_webview | js_engine | dart_aot | webview_shell
+    evidence: list[str] = field(default_factory=list)  # what recognised it
+    variant: str | None = None  # e.g. "hermes v89", "plain" (React Native bundles)
+    scripts: list[str] = field(default_factory=list)  # script files read
+    script_bytes: int = 0
+    complete: bool = True  # every script file in scope was read to the end
+    plugins: list[RuntimePlugin] = field(default_factory=list)
+    hot_update: list[str] = field(default_factory=list)  # ways the scripts can change after install
+    notes: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Runtime:
+        values = _known_fields(cls, data)
+        values["plugins"] = [RuntimePlugin.from_dict(p) for p in data.get("plugins") or ()]
+        return cls(**values)
+
+
+@dataclass
 class AppInfo:
     package: str
     label: str | None
@@ -215,12 +257,14 @@ class AppInfo:
     cleartext_policy: str | None = None  # allowed | default-allowed | config | blocked
     bundle: str | None = None  # xapk | apks | apkm | nested, or None for a plain APK
     splits: list[str] = field(default_factory=list)
+    runtimes: list[Runtime] = field(default_factory=list)  # hybrid runtimes (empty: plain Android)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AppInfo:
         values = _known_fields(cls, data)
         if "signing" in data:
             values["signing"] = Signing.from_dict(data["signing"])
+        values["runtimes"] = [Runtime.from_dict(r) for r in data.get("runtimes") or ()]
         return cls(**values)
 
 
@@ -247,11 +291,34 @@ class Permission:
 
 
 @dataclass(frozen=True)
+class ScriptSite(_FromDict):
+    """Where a script_call was found: a file of the APK, not a dex method."""
+
+    file: str  # path in the APK (assets/www/js/index.js, lib/arm64-v8a/libapp.so)
+    line: int | None  # 1-based; None for a Hermes string table or a binary file
+    runtime: str  # runtimes.yaml id
+    pattern: str  # scripts.yaml id, or "bridge:<name>" for a call to a WebView bridge
+    confidence: str  # high | medium | low
+    reader: str  # text | hermes | binary | binary_fallback
+    plugin: str | None = None  # the plugin the call reaches
+    supporting: tuple[str, ...] = ()  # the Java code the call reaches ('Lcls;->m(..) [dex +0x..]')
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ScriptSite:
+        values = _known_fields(cls, data)
+        values["supporting"] = tuple(data.get("supporting") or ())
+        return cls(**values)
+
+
+@dataclass(frozen=True)
 class Evidence(_FromDict):
     """One proof that the app can (or does) take a category of data.
 
-    `detail` names what was seen: a permission, an API (`Lcls;->m(..)R`), a field, a string.
-    `caller` is the calling method (`Lcom/x/Y;->m(I)V`) or None for manifest facts.
+    `detail` names what was seen: a permission, an API (`Lcls;->m(..)R`), a field, a string,
+    or for a script_call the call text itself.
+    `caller` is the calling method (`Lcom/x/Y;->m(I)V`) or None for manifest facts and scripts.
+    `reason` (see REASONS) says why something that looks like collection is not counted;
+    `script` is set on script_call evidence only. Both are left out of to_dict when unset.
     """
 
     category: str | None
@@ -264,9 +331,24 @@ class Evidence(_FromDict):
     note: str | None = None
     by: str | None = None  # "app" | sdk id | "third_party"; None for manifest facts
     strength: str = "code"  # see STRENGTHS
+    reason: str | None = None  # see REASONS
+    script: ScriptSite | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        for key in ("reason", "script"):
+            if out[key] is None:
+                del out[key]
+        if self.script is not None:
+            out["script"]["supporting"] = list(self.script.supporting)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Evidence:
+        values = _known_fields(cls, data)
+        if data.get("script"):
+            values["script"] = ScriptSite.from_dict(data["script"])
+        return cls(**values)
 
 
 @dataclass
@@ -321,6 +403,46 @@ class OtherAppAccess(_FromDict):
     target: str  # the path or the package named
     caller: str
     dex: str | None = None
+
+
+@dataclass
+class BridgeMethod(_FromDict):
+    """A method a page can call through a WebView bridge, and the data it reaches."""
+
+    name: str
+    categories: list[str] = field(default_factory=list)
+    via: list[str] = field(default_factory=list)  # the reads, in the method or one call away
+
+
+@dataclass
+class BridgeUrl(_FromDict):
+    url: str
+    cleartext: bool  # plain http: anyone on the network can change the page
+    local: bool  # a page shipped in the APK (file:///android_asset/)
+
+
+@dataclass
+class WebViewBridge:
+    """`addJavascriptInterface(obj, name)`: every page loaded in that WebView can call obj's
+    exposed methods as window.<name>.<method>()."""
+
+    name: str  # the JavaScript name, or "?" when it is not a constant
+    cls: str  # the class of the object handed over
+    caller: str  # the method that registers it
+    dex: str | None
+    offset: int
+    methods: list[BridgeMethod] = field(default_factory=list)  # the exposed methods
+    all_public: bool = False  # targetSdk < 17: every public method is exposed, not only annotated ones
+    urls: list[BridgeUrl] = field(default_factory=list)  # constant URLs loaded by the registering class
+    by: str | None = None
+    sdk: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> WebViewBridge:
+        values = _known_fields(cls, data)
+        values["methods"] = [BridgeMethod.from_dict(m) for m in data.get("methods") or ()]
+        values["urls"] = [BridgeUrl.from_dict(u) for u in data.get("urls") or ()]
+        return cls(**values)
 
 
 @dataclass
@@ -496,6 +618,7 @@ class Report:
     permission_requests: list[PermissionRequest] = field(default_factory=list)
     sns: list[SnsUse] = field(default_factory=list)
     other_app_data: list[OtherAppAccess] = field(default_factory=list)
+    webview_bridges: list[WebViewBridge] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         app = asdict(self.app)
@@ -527,6 +650,7 @@ class Report:
             "permission_requests": [asdict(r) for r in self.permission_requests],
             "sns": [asdict(u) for u in self.sns],
             "other_app_data": [asdict(o) for o in self.other_app_data],
+            "webview_bridges": [asdict(b) for b in self.webview_bridges],
             "policies": list(self.policies),
             "verdicts": [
                 {
@@ -579,4 +703,5 @@ class Report:
             permission_requests=[PermissionRequest.from_dict(r) for r in items("permission_requests")],
             sns=[SnsUse.from_dict(u) for u in items("sns")],
             other_app_data=[OtherAppAccess.from_dict(o) for o in items("other_app_data")],
+            webview_bridges=[WebViewBridge.from_dict(b) for b in items("webview_bridges")],
         )

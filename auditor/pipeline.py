@@ -18,12 +18,15 @@ from auditor.analysis import (
     code_scan,
     endpoints,
     evidence,
+    hybrid,
     indicators,
     packer,
     permissions,
     requests,
     resources,
+    runtimes,
     sns,
+    webview,
 )
 from auditor.analysis.context import Pass, ScanContext
 from auditor.analysis.evidence import category_status
@@ -45,10 +48,13 @@ PASSES: tuple[Pass, ...] = (
     resources.analyse,  # emergency-contact forms, privacy-policy URLs
     endpoints.analyse_resources,  # cleartext policy, URLs in resources
     packer.analyse,  # a packer hiding the real code
+    runtimes.detect,  # hybrid runtimes, from file names and the launcher (cheap)
     code_scan.analyse,  # the DEX pass: code evidence, collect -> upload
+    webview.analyse,  # WebView bridges and shells (needs the DEX pass; frees its dex bytes)
     requests.analyse,  # runtime permission requests (needs the DEX pass)
     endpoints.analyse_code,  # URLs in code
     attribution.analyse,  # SDKs present
+    hybrid.analyse,  # script evidence and plugin attribution (hybrid apps only)
     sns.analyse,  # social SDKs called, other apps' data
     packer.coverage_notes,  # say what the code evidence cannot cover
     evidence.analyse_endpoints,  # name the URLs next to each upload
@@ -99,6 +105,7 @@ def scan(path: str | os.PathLike[str], options: ScanOptions | None = None) -> Re
         permission_requests=ctx.requests,
         sns=ctx.sns,
         other_app_data=ctx.other_app_data,
+        webview_bridges=ctx.bridges,
         warnings=ctx.warnings,
         findings=findings,
         verdicts=verdicts,

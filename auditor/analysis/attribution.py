@@ -25,13 +25,15 @@ def _slash_prefix(java_name: str | None) -> str | None:
     return java_name.rsplit(".", 1)[0].replace(".", "/") + "/"
 
 
-def app_prefixes(app: AppInfo) -> tuple[str, ...]:
+def app_prefixes(app: AppInfo, framework: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The app's own code: its manifest package and the packages of its Application and
-    launcher classes (those two are always the developer's, unlike library components)."""
+    launcher classes (those two are the developer's, unlike library components), except
+    where they sit in a hybrid runtime's own packages (`framework`: DCloud ships the same
+    io.dcloud.PandoraEntry launcher in every app)."""
     prefixes = {app.package.replace(".", "/") + "/"} if app.package else set()
     for cls in (app.application_class, app.main_activity):
         prefix = _slash_prefix(cls)
-        if prefix:
+        if prefix and not prefix.startswith(framework):
             prefixes.add(prefix)
     return tuple(sorted(prefixes))
 

@@ -6,12 +6,27 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from auditor.analysis import runtimes, webview
 from auditor.analysis.attribution import Attributor, app_prefixes
 from auditor.analysis.code import build_code_evidence, target_set
 from auditor.analysis.context import CodeScan, ScanContext
 from auditor.analysis.exfiltration import link_calls, second_pass_targets
 from auditor.apk.container import OpenedApk
-from auditor.dex import DexError, DexFile, TargetSet, scan_dex
+from auditor.dex import DexError, DexFile, StringTarget, TargetSet, scan_dex
+
+#: Flutter's GeneratedPluginRegistrant logs "Error registering plugin <pub package>, <class>"
+#: for every plugin it registers: the list of plugins, even when R8 renamed the classes.
+REGISTRANT_KEY = "hybrid:flutter_registrant"
+REGISTRANT_PREFIX = "Error registering plugin "
+
+
+def _with_hybrid_targets(targets: TargetSet) -> TargetSet:
+    """The catalogue targets plus WebView bridge/page loads and Flutter's plugin registrant."""
+    return TargetSet(
+        targets.methods + webview.TARGETS,
+        targets.fields,
+        (*targets.strings, StringTarget(REGISTRANT_KEY, REGISTRANT_PREFIX, "prefix")),
+    )
 
 #: Inflated dex files are kept for the second (cross-call) pass while they total at most
 #: this much: inflating everything again costs more time than keeping it costs memory, since
@@ -65,9 +80,12 @@ def analyse(ctx: ScanContext) -> None:
     if not ctx.options.scan_code:
         return
     knowledge = ctx.knowledge
-    ctx.attributor = attributor = Attributor(app_prefixes(ctx.app), knowledge.sdks)
-    sdk_prefixes = tuple(sorted({"L" + p for s in knowledge.sdks for p in s.prefixes}))
-    code = scan_code(ctx.opened, target_set(knowledge), sdk_prefixes, ctx.warnings)
+    own = app_prefixes(ctx.app, runtimes.framework_prefixes(ctx))
+    ctx.attributor = attributor = Attributor(own, knowledge.sdks)
+    sdk_prefixes = {"L" + p for s in knowledge.sdks for p in s.prefixes}
+    class_prefixes = tuple(sorted(sdk_prefixes | set(runtimes.dex_prefixes())))
+    targets = _with_hybrid_targets(target_set(knowledge))
+    code = scan_code(ctx.opened, targets, class_prefixes, ctx.warnings)
     ctx.code = code
     ctx.app.dex_files = code.dex_names
     code_ev = build_code_evidence(code.references, knowledge, attributor)
@@ -76,6 +94,6 @@ def analyse(ctx: ScanContext) -> None:
     if targets2:
         calls = scan_code(ctx.opened, targets2, (), [], code.kept).references
         code_ev.extend(link_calls(calls, readers, senders, attributor.who))
-    code.kept = None  # release the dex bytes
+    # code.kept stays for the WebView bridge pass, which releases it.
     ctx.evidence.extend(code_ev)
     ctx.warnings.extend(dict.fromkeys(ctx.opened.warnings))

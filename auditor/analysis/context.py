@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # types only: every analysis module imports this one
     from auditor.analysis.attribution import Attributor
+    from auditor.analysis.runtimes import ApkFile
     from auditor.apk.container import OpenedApk
     from auditor.catalogue.knowledge import Knowledge
     from auditor.dex import Reference
@@ -23,6 +24,7 @@ if TYPE_CHECKING:  # types only: every analysis module imports this one
         PermissionRequest,
         Sdk,
         SnsUse,
+        WebViewBridge,
     )
     from auditor.options import ScanOptions
 
@@ -35,7 +37,7 @@ class CodeScan:
     dex_names: list[str]
     class_names: list[str]  # classes under a catalogued SDK prefix
     scanned_ok: bool
-    kept: list[tuple[str, bytes]] | None = None  # every dex, while they fit in memory
+    kept: list[tuple[str, bytes]] | None = None  # every dex, while they fit in memory (until webview)
 
 
 @dataclass
@@ -57,6 +59,8 @@ class ScanContext:
     requests: list[PermissionRequest] = field(default_factory=list)
     sns: list[SnsUse] = field(default_factory=list)
     other_app_data: list[OtherAppAccess] = field(default_factory=list)
+    bridges: list[WebViewBridge] = field(default_factory=list)
+    files: dict[str, ApkFile] | None = None  # entries under assets/ and lib/, once listed
 
     @property
     def complete(self) -> bool:
