@@ -251,3 +251,14 @@ def test_dex_helpers_read_annotations_and_call_arguments():
     assert calls["loadUrl"].args[1] == ("string", "file:///android_asset/h5/index.html")
     assert calls["setContentView"].args[0] == ("this", "Lcom/example/h5loan/MainActivity;")
     assert find_class(dex, "Lno/such/Class;") is None
+
+
+def test_bridge_rule_fires_only_where_a_page_can_take_data():
+    r = scan_sample("webview_sms_bridge")
+    (f,) = [f for f in r.findings if f.rule_id == "BASE-WEB-001"]
+    assert f.severity == "high" and f.strength == "code"
+    assert [e.kind for e in f.evidence] == ["js_bridge"] and f.evidence[0].category == "sms"
+    assert "cleartext http" in f.evidence[0].note
+    assert f.title.zh and f.advice_developer.zh and f.citation.status == "guidance"
+    for name in ("harvester", "sns_login", *[n for n in HYBRID if n != "webview_sms_bridge"]):
+        assert "BASE-WEB-001" not in [f.rule_id for f in scan_sample(name).findings], name
