@@ -55,11 +55,25 @@ def _snippet(raw: bytes) -> str:
     return " ".join(text.split())[:MAX_CALL]
 
 
-def _literal_regex(literal: str) -> re.Pattern[bytes]:
-    raw = literal.encode("utf-8")
-    if _IDENT.match(raw):  # an identifier: whole words only ("Sms" not inside "uploadSms")
-        return re.compile(rb"(?<![\w$])" + re.escape(raw) + rb"(?![\w$])")
-    return re.compile(re.escape(raw))
+_WORD = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
+
+
+def _find_literal(buf: bytes, raw: bytes, word: bool, start: int, stop: int) -> int:
+    """First offset of `raw` in buf[start:stop) (whole word only when `word`), or -1.
+
+    A bytes find, not a regex: a pattern that starts with a look-behind gets no fast literal
+    search from `re`, and runs ~50x slower over a large bundle."""
+    pos = buf.find(raw, start, stop + len(raw))
+    while pos >= 0 and pos < stop:
+        if not word:
+            return pos
+        end = pos + len(raw)
+        before = buf[pos - 1] if pos > 0 else 0
+        after = buf[end] if end < len(buf) else 0
+        if before not in _WORD and after not in _WORD:
+            return pos
+        pos = buf.find(raw, pos + 1, stop + len(raw))
+    return -1
 
 
 def looks_binary(head: bytes) -> bool:
@@ -102,7 +116,11 @@ def _line(buf: bytes, base: int, line_at_base: int, offset: int) -> int:
 
 def _scan_text(pieces: Iterable[bytes], col: _Collector) -> int:
     """Regexes and literals over a text stream; returns the bytes read."""
-    literal_rx = {lit: _literal_regex(lit) for lit in col.literals}
+    # An identifier-like literal matches as a whole word ("Sms", not the end of "uploadSms").
+    literals = {}
+    for lit in col.literals:
+        raw = lit.encode("utf-8")
+        literals[lit] = (raw, _IDENT.match(raw) is not None)
     buf = b""
     base = 0  # file offset of buf[0]
     line_at_base = 1
@@ -130,12 +148,12 @@ def _scan_text(pieces: Iterable[bytes], col: _Collector) -> int:
                     break
                 groups = tuple(g.decode("utf-8", "replace") for g in m.groups() if g is not None)
                 col.add(Hit(p, at, _line(buf, base, line_at_base, at), _snippet(m.group(0)), groups))
-        for lit, rx in literal_rx.items():
+        for lit, (raw, word) in literals.items():
             if lit in col.found:
                 continue
-            m = rx.search(buf, start)
-            if m is not None and base + m.start() < limit:
-                at = base + m.start()
+            pos = _find_literal(buf, raw, word, start, limit - base)
+            if pos >= 0:
+                at = base + pos
                 col.found[lit] = (at, _line(buf, base, line_at_base, at))
         if not final and len(buf) > OVERLAP:
             cut = len(buf) - OVERLAP
