@@ -208,6 +208,7 @@ class RuntimePlugin(_FromDict):
     registry: str  # where it is listed (e.g. "flutter_registrant", "cordova_config")
     classes: list[str] = field(default_factory=list)  # its Java classes, when the registry names them
     called: bool | None = None  # True: the app's scripts call it; False: never; None: cannot tell
+    categories: list[str] = field(default_factory=list)  # what its Java code reads (counted or not)
 
 
 @dataclass

@@ -262,3 +262,47 @@ def test_bridge_rule_fires_only_where_a_page_can_take_data():
     assert f.title.zh and f.advice_developer.zh and f.citation.status == "guidance"
     for name in ("harvester", "sns_login", *[n for n in HYBRID if n != "webview_sms_bridge"]):
         assert "BASE-WEB-001" not in [f.rule_id for f in scan_sample(name).findings], name
+
+
+def _render(name, fmt, lang="en", verbose=False):
+    from auditor.render import get_renderer
+    from auditor.render.interface import RenderOptions
+
+    report = scan_sample(name, lang=lang)
+    return get_renderer(fmt).render(report, RenderOptions(lang=lang, verbose=verbose, color=False, width=200))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_format_shows_the_runtime_and_the_script_evidence(lang):
+    term = _render("cordova_contacts", "terminal", lang)
+    assert "Apache Cordova" in term and "assets/www/js/index.js:9" in term
+    assert ("never called" if lang == "en" else "从不调用") in term
+    verbose = _render("cordova_contacts", "terminal", lang, verbose=True)
+    assert "cordova.contacts.find" in verbose and "ContactAccessorSdk5;->search" in verbose
+    html = _render("flutter_unused_plugin", "html", lang)
+    assert 'id="hybrid"' in html and "telephony" in html
+    assert ("never called by the app" if lang == "en" else "应用脚本从不调用") in html
+    html = _render("uniapp_njs_contacts", "html", lang)
+    assert "app-service.js" in html and "DCloud 5+ runtime" in html
+    md = _render("rn_hermes_sms", "markdown", lang)
+    assert "hermes v89" in md and "NativeModules + Sms + list" in md
+    bridge = _render("webview_sms_bridge", "markdown", lang)
+    assert "`window.LoanBridge`" in bridge and "http://h5.h5loan.example/offers" in bridge
+
+
+def test_sarif_points_script_findings_at_the_script_file():
+    import json
+
+    sarif = json.loads(_render("rn_plain_sms", "sarif"))
+    locations = [loc for r in sarif["runs"][0]["results"] for loc in r["locations"]]
+    uris = [loc["physicalLocation"]["artifactLocation"]["uri"] for loc in locations]
+    script = [loc for loc, uri in zip(locations, uris, strict=True) if uri.startswith("assets/")]
+    assert script and script[0]["physicalLocation"]["region"] == {"startLine": 5}
+    assert script[0]["properties"]["runtime"] == "react_native"
+
+
+@pytest.mark.parametrize("name", ["harvester", "compliant", "sns_login"])
+def test_plain_apps_render_no_hybrid_section(name):
+    assert 'id="hybrid"' not in _render(name, "html")
+    assert "Runtime and scripts" not in _render(name, "terminal")
+    assert "Scripts and web pages" not in _render(name, "markdown")

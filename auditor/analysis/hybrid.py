@@ -40,6 +40,7 @@ from auditor.catalogue.hybrid import (
 )
 from auditor.errors import AuditorError
 from auditor.model import (
+    CATEGORIES,
     COLLECTING_STRENGTHS,
     Evidence,
     Runtime,
@@ -454,6 +455,9 @@ def _attribute(ctx: ScanContext, plugins: list[_Plugin], complete: bool) -> dict
         if not owners:
             out.append(ev)
             continue
+        if ev.category and ev.strength in COLLECTING_STRENGTHS:
+            for record in (q.record for q in owners if q.record is not None):
+                record.categories.extend([ev.category] if ev.category not in record.categories else [])
         users = [q for q in owners if q.called and (ev.category in q.categories or not q.categories)]
         if users and ev.category:
             sites = sorted({s for q in users for s in q.sites})
@@ -503,6 +507,7 @@ def analyse(ctx: ScanContext) -> None:
     for q in plugins:
         if q.record is not None:
             q.record.called = True if q.called else (False if complete else None)
+            q.record.categories.sort(key=CATEGORIES.index)
     for _job, hit, ev in script_ev:
         linked = [q for q in plugins if id(q) in support and hit.pattern.plugin and q.called]
         lines = sorted(

@@ -122,8 +122,15 @@ class HtmlRenderer(Renderer[Report]):
                 meta.append((ui["ev_caller"], ev.caller, True))
             if ev.dex:
                 meta.append((ui["ev_dex"], ev.dex, True))
+            where = i18n.script_where(ev, lang)
+            if where:
+                meta.append((ui["ev_script"], where, True))
             if ev.by:
                 meta.append((ui["ev_who"], i18n.who_label(report, ev.by, lang), False))
+            if ev.reason:
+                meta.append((ui["ev_reason"], ui["reason"].get(ev.reason, ev.reason), False))
+            if ev.script is not None and ev.script.supporting:
+                meta.append((ui["ev_reaches"], "; ".join(ev.script.supporting), True))
             return meta
 
         return templating.render(
@@ -147,6 +154,11 @@ class HtmlRenderer(Renderer[Report]):
                 i18n.category_name(report, c, lang) for c in cids
             ),
             short_permissions=lambda names: ", ".join(n.rsplit(".", 1)[-1] for n in names) or "?",
+            in_sentence=lambda cids: i18n.categories_in_sentence(report, list(cids), lang),
+            plugin_state=lambda called: i18n.plugin_state(called, lang),
+            runtime_names=i18n.runtime_names(report),
+            human_size=i18n.human_size,
+            java_class=lambda d: d[1:-1].replace("/", ".") if d.startswith("L") and d.endswith(";") else d,
         )
 
     @staticmethod
@@ -156,10 +168,13 @@ class HtmlRenderer(Renderer[Report]):
         version = app.version_name or ""
         if app.version_code is not None:
             version = f"{version} ({app.version_code})" if version else str(app.version_code)
-        return [
+        out: list[tuple[str, object, str | None]] = [
             (ui["version"], version or "—", None),
             (ui["target_sdk"], app.target_sdk if app.target_sdk is not None else "—", None),
             (ui["min_sdk"], app.min_sdk if app.min_sdk is not None else "—", None),
             (ui["size"], i18n.human_size(app.size), None),
             (ui["sha256"], app.sha256[:16] + "…", app.sha256),
         ]
+        if app.runtimes:
+            out.append((ui["runtime"], i18n.runtime_names(report), None))
+        return out

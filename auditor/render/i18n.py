@@ -90,6 +90,31 @@ def _in_sentence(report: Report, cid: str, lang: str) -> str:
     return name[len(prefix) :] if prefix and name.startswith(prefix) else name
 
 
+def categories_in_sentence(report: Report, cids: list[str], lang: str) -> str:
+    """Categories as they read inside a sentence ("reads your text messages and contacts")."""
+    return join_names([_in_sentence(report, c, lang) for c in cids], lang)
+
+
+def script_where(ev: Evidence, lang: str) -> str | None:
+    """Where a script_call was found: file and line, or file and byte offset (no lines)."""
+    s = ev.script
+    if s is None:
+        return None
+    ui = ui_for(lang)
+    if s.line:
+        return ui["where_line"].format(file=s.file, line=s.line)
+    return ui["where_offset"].format(file=s.file, offset=f"{ev.offset or 0:#x}")
+
+
+def runtime_names(report: Report) -> str:
+    return ", ".join(rt.name for rt in report.app.runtimes)
+
+
+def plugin_state(called: bool | None, lang: str) -> str:
+    ui = ui_for(lang)
+    return ui["plugin_called"] if called else ui["plugin_unused"] if called is False else ui["plugin_unknown"]
+
+
 def verdict_sentence(report: Report, lang: str) -> str:
     """One sentence for the banner: what the app reads and uploads, in plain words."""
     ui = ui_for(lang)
@@ -155,6 +180,9 @@ def evidence_summary(ev: Evidence, report: Report, lang: str) -> str:
         text += f" @ {ev.caller}"
     if ev.dex:
         text += f" [{ev.dex}]"
+    where = script_where(ev, lang)
+    if where:
+        text += f" @ {where}"
     if ev.by:
         text += f" ({who_label(report, ev.by, lang)})"
     return text

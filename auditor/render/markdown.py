@@ -75,6 +75,7 @@ class MarkdownRenderer(Renderer[Report]):
         out += self._header(report, ui, lang)
         out += self._categories(report, ui, lang)
         out += self._findings(report, ui, lang, options.verbose)
+        out += self._hybrid(report, ui, lang)
         out += self._permissions(report, ui, lang)
         out += self._sdks(report, ui)
         if report.warnings:
@@ -99,6 +100,8 @@ class MarkdownRenderer(Renderer[Report]):
         ident.append(f"{md_text(ui['target_sdk'])} {md_text(app.target_sdk)}")
         ident.append(f"{md_text(ui['size'])} {md_text(i18n.human_size(app.size))}")
         ident.append(f"SHA-256 {md_code(app.sha256[:16])}")
+        if app.runtimes:
+            ident.append(f"{md_text(ui['runtime'])} {md_text(i18n.runtime_names(report))}")
         verdicts = " · ".join(
             f"{md_text(v.name.get(lang))}{ui['colon']}{md_text(self._pv(v, ui))}"
             for v in report.verdicts
@@ -211,11 +214,64 @@ class MarkdownRenderer(Renderer[Report]):
             text += f" @ {md_code(ev.caller)}"
         if ev.dex:
             text += f" ({md_text(ev.dex)})"
+        where = i18n.script_where(ev, lang)
+        if where:
+            text += f" @ {md_code(where)}"
         if ev.by:
             text += f", {md_text(i18n.who_label(report, ev.by, lang))}"
+        if ev.reason:
+            reason = ui["reason"].get(ev.reason, ev.reason)
+            text += f" ({md_text(ui['ev_reason'])}{ui['colon']}{md_text(reason)})"
         if ev.note:
             text += f" — {md_text(ev.note)}"
+        if ev.script is not None and ev.script.supporting:
+            reaches = "; ".join(md_code(x) for x in ev.script.supporting)
+            text += f" — {md_text(ui['ev_reaches'])}{ui['colon']}{reaches}"
         return text
+
+    def _hybrid(self, report: Report, ui: dict, lang: str) -> list[str]:
+        """Runtimes, their plugins (called or not) and WebView bridges; nothing for plain apps."""
+        app = report.app
+        if not app.runtimes and not report.webview_bridges:
+            return []
+        out = [f"### {md_text(ui['hybrid'])}", ""]
+        if app.runtimes:
+            out += [md_text(ui["hybrid_intro"].format(names=i18n.runtime_names(report))), ""]
+        for rt in app.runtimes:
+            variant = f" ({md_text(rt.variant)})" if rt.variant else ""
+            size = i18n.human_size(rt.script_bytes)
+            read = md_text(ui["scripts_read"].format(n=len(rt.scripts), size=size))
+            out.append(f"- **{md_text(rt.name)}**{variant} — {read}")
+            if not rt.complete:
+                out.append(f"  - ⚠️ {md_text(ui['scripts_incomplete'])}")
+            for what in rt.hot_update:
+                out.append(f"  - {md_text(ui['hot_update'].format(what=what))}")
+            for p in rt.plugins:
+                line = f"  - {md_code(p.name)}{ui['colon']}{md_text(i18n.plugin_state(p.called, lang))}"
+                if p.categories:
+                    cats = i18n.categories_in_sentence(report, p.categories, lang)
+                    line += f" · {md_text(ui['plugin_reads'].format(cats=cats))}"
+                out.append(line)
+        if report.webview_bridges:
+            head = md_text(ui["bridges"].format(n=len(report.webview_bridges)))
+            out += ["", f"**{head}** {md_text(ui['bridge_intro'])}", ""]
+        for b in report.webview_bridges:
+            out.append(f"- {md_code('window.' + b.name)} ({md_code(b.cls)})")
+            if b.all_public:
+                out.append(f"  - ⚠️ {md_text(ui['bridge_all_public'])}")
+            for m in b.methods:
+                if m.categories:
+                    cats = i18n.categories_in_sentence(report, m.categories, lang)
+                    what = "**" + md_text(ui["bridge_reads"].format(cats=cats)) + "**"
+                else:
+                    what = md_text(ui["bridge_reads_nothing"])
+                out.append(f"  - {md_code(m.name + '()')}{ui['colon']}{what}")
+            for u in b.urls:
+                where = md_text(ui["bridge_local"] if u.local else ui["bridge_remote"])
+                flag = " ⚠️ http" if u.cleartext else ""
+                out.append(f"  - {md_text(ui['bridge_pages'])}{ui['colon']}{md_code(u.url)} ({where}){flag}")
+        out.append("")
+        return out
 
     def _permissions(self, report: Report, ui: dict, lang: str) -> list[str]:
         out = [f"### {md_text(ui['permissions'].format(n=len(report.permissions)))}", ""]

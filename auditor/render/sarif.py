@@ -204,6 +204,12 @@ class SarifRenderer(Renderer[Report]):
         seen: set[tuple[str, str | None]] = set()
         manifest_evidence: list[Evidence] = []
         for ev in f.evidence:
+            if ev.script is not None:
+                where = (ev.script.file, str(ev.offset))
+                if where not in seen:
+                    seen.add(where)
+                    locations.append(self._script_location(ev, apk_uri, ui))
+                continue
             if not ev.caller:
                 manifest_evidence.append(ev)
                 continue
@@ -251,6 +257,33 @@ class SarifRenderer(Renderer[Report]):
                 "adviceBorrower": f.advice_borrower.get(lang),
                 "citation": _citation_dict(f),
             },
+        }
+
+    @staticmethod
+    def _script_location(ev: Evidence, apk_uri: str, ui: dict) -> dict[str, Any]:
+        """A call in a script file of the APK: the file, its line (or byte offset), the call."""
+        s = ev.script
+        assert s is not None
+        region: dict[str, Any] = {"startLine": s.line} if s.line else {"byteOffset": ev.offset or 0}
+        props: dict[str, Any] = {
+            "apk": apk_uri,
+            "evidenceKind": ev.kind,
+            "detail": ev.detail,
+            "runtime": s.runtime,
+            "pattern": s.pattern,
+            "confidence": s.confidence,
+        }
+        if ev.offset is not None:
+            props["offset"] = ev.offset
+        if s.supporting:
+            props["supporting"] = list(s.supporting)
+        if ev.by:
+            props["by"] = ev.by
+        kind = ui["ev_kind"].get(ev.kind, ev.kind)
+        return {
+            "physicalLocation": {"artifactLocation": {"uri": s.file}, "region": region},
+            "message": {"text": f"{kind}: {ev.detail}"},
+            "properties": props,
         }
 
     def _code_location(

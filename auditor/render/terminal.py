@@ -28,11 +28,28 @@ SEVERITY_STYLE = {  # shared with the diff renderer
     "critical": "bold red",
 }
 
+def _script_where(ev: Evidence) -> str:
+    """file:line of a script call, or file @offset where the file has no lines."""
+    s = ev.script
+    assert s is not None
+    return f"{s.file}:{s.line}" if s.line else f"{s.file} @{ev.offset or 0:#x}"
+
+
 def _evidence_line(ev: Evidence, ui: dict, verbose: bool) -> str:
     if ev.kind == "permission":
         extra = f" ({ev.note})" if ev.note else ""
         return f"{ev.detail}{extra}"
     who = ui["app"] if ev.by == "app" else ui["third_party"] if ev.by == "third_party" else ev.by
+    if ev.script is not None:
+        s = ev.script
+        if not verbose:
+            return f"{ui['kinds'].get(ev.kind, ev.kind)}: {ev.detail} @ {_script_where(ev)} [{who}]"
+        where = f"{s.file}:{s.line} +{ev.offset or 0:#x}" if s.line else _script_where(ev)
+        line = f"{ev.kind}: {ev.detail} @ {where} [{s.runtime} {s.pattern}, {s.confidence}] ({who})"
+        line += f" - {ev.note}" if ev.note else ""
+        if s.supporting:
+            line += f"; {ui['reaches']}: " + "; ".join(s.supporting)
+        return line
     if verbose:
         note = f" - {ev.note}" if ev.note else ""
         return f"{ev.kind}: {ev.detail} @ {ev.caller} [{ev.dex} +{ev.offset or 0:#x}] ({who}){note}"
@@ -62,6 +79,7 @@ class TerminalRenderer(Renderer[Report]):
         self._findings(console, report, ui, lang, options.verbose)
         self._requests(console, report, ui)
         self._endpoints(console, report, ui, options.verbose)
+        self._hybrid(console, report, ui, lang)
         self._sdks(console, report, ui)
         self._permissions(console, report, ui, lang)
         if report.warnings:
@@ -97,6 +115,12 @@ class TerminalRenderer(Renderer[Report]):
             bundle=bundle,
         )
         lines.append(RichText(identity, style="dim"))
+        if app.runtimes:
+            read = sum(len(rt.scripts) for rt in app.runtimes)
+            text = ui["runtime"].format(names=", ".join(rt.name for rt in app.runtimes), n=read)
+            if not all(rt.complete for rt in app.runtimes):
+                text += ui["runtime_incomplete"]
+            lines.append(RichText(text, style="dim"))
         if report.packer:
             lines.append(RichText(ui["packed"].format(p=report.packer), style="bold yellow"))
         elif not report.complete:
@@ -192,6 +216,40 @@ class TerminalRenderer(Renderer[Report]):
             console.print(line)
         if len(report.endpoints) > len(shown):
             console.print(f"  ... {len(report.endpoints) - len(shown)} {ui['more']} (--verbose)")
+        console.print()
+
+    def _hybrid(self, console: Console, report: Report, ui: dict, lang: str) -> None:
+        """Runtimes (their plugins, called or not) and WebView bridges; nothing for plain apps."""
+        runtimes, bridges = report.app.runtimes, report.webview_bridges
+        if not runtimes and not bridges:
+            return
+        console.print(RichText(ui["hybrid"], style="bold"))
+        state = {True: ui["plugin_called"], False: ui["plugin_unused"], None: ui["plugin_unknown"]}
+        for rt in runtimes:
+            console.print(f"  - {rt.name}" + (f" ({rt.variant})" if rt.variant else ""), markup=False)
+            for p in rt.plugins:
+                line = RichText(f"      {p.name}: ")
+                line.append(state[p.called], style="red" if p.called else "dim")
+                if p.categories:
+                    cats = ", ".join(i18n.category_name(report, c, lang) for c in p.categories)
+                    line.append("  " + ui["plugin_reads"].format(cats=cats), style="dim")
+                console.print(line)
+            for what in rt.hot_update:
+                console.print(RichText("      " + ui["hot_update"].format(what=what), style="yellow"))
+        if bridges:
+            console.print(RichText("  " + ui["bridges"].format(n=len(bridges)), style="bold"))
+        for b in bridges:
+            java = b.cls[1:-1].replace("/", ".") if b.cls.startswith("L") else b.cls
+            console.print(f"  - window.{b.name} -> {java}", markup=False)
+            for m in b.methods:
+                if m.categories:
+                    cats = ", ".join(i18n.category_name(report, c, lang) for c in m.categories)
+                    line = RichText(f"      {m.name}(): ")
+                    line.append(ui["bridge_reads"].format(cats=cats), style="red")
+                    console.print(line)
+            if b.urls:
+                urls = ", ".join(u.url + (f" [{ui['cleartext']}]" if u.cleartext else "") for u in b.urls)
+                console.print("      " + ui["bridge_pages"].format(urls=urls), markup=False)
         console.print()
 
     def _sdks(self, console: Console, report: Report, ui: dict) -> None:
