@@ -195,3 +195,15 @@ def test_scan_bounds(monkeypatch):
     (rt,) = r.app.runtimes
     assert not rt.complete and rt.script_bytes == 600
     assert any("only the first" in n for n in rt.notes)
+
+
+def test_a_script_naming_a_listed_plugin_calls_it():
+    from auditor.analysis.hybrid import _link_by_name, _Plugin
+    from auditor.model import RuntimePlugin
+
+    record = RuntimePlugin("DC-SmsReader", "dcloud_uniplugins", ["Lcom/x/sms/Reader;"])
+    listed = _Plugin(record, "DC-SmsReader", ("com/x/sms/",))
+    other = _Plugin(RuntimePlugin("DC-Other", "dcloud_uniplugins"), "DC-Other", ())
+    _link_by_name([listed, other], ("DC-SmsReader",), "app-service.js:3")
+    assert listed.called and listed.sites == ["app-service.js:3"] and not listed.categories
+    assert not other.called

@@ -434,6 +434,15 @@ def _link(plugins: list[_Plugin], p: ScriptPattern, hit: Hit, where: str) -> lis
     return linked
 
 
+def _link_by_name(plugins: list[_Plugin], names: tuple[str, ...], where: str) -> None:
+    """A script that names a listed plugin (uni.requireNativePlugin("X") and the like) calls
+    it; which of its methods is not known, so all its reads count."""
+    for q in plugins:
+        if q.record is not None and q.record.name in names:
+            q.called = True
+            q.sites.append(where)
+
+
 def _where(ev: Evidence) -> str:
     s = ev.script
     if s is None:
@@ -497,8 +506,11 @@ def analyse(ctx: ScanContext) -> None:
     script_ev: list[tuple[_Job, Hit, Evidence]] = []
     for job, result in _scan_jobs(ctx, jobs):
         for hit in result.hits:  # links mark plugins called even when they make no evidence
+            where = f"{result.name}:{hit.line or hex(hit.offset)}"
             if hit.pattern.plugin and not hit.pattern.makes_evidence:
-                _link(plugins, hit.pattern, hit, f"{result.name}:{hit.line or hex(hit.offset)}")
+                _link(plugins, hit.pattern, hit, where)
+            if hit.pattern.role == "link":
+                _link_by_name(plugins, hit.groups, where)
         for hit, ev in _hit_evidence(job, result):
             script_ev.append((job, hit, ev))
             _link(plugins, hit.pattern, hit, _where(ev))
