@@ -2,13 +2,13 @@
 
 In a uni-app, Cordova, React Native or Flutter app the decision to read the address book is
 in a script (or a Dart snapshot) and the Java code that reads sits in a generic plugin. This
-pass, run only when a runtime was recognised (auditor.analysis.runtimes) or the app exposes a
-WebView bridge (auditor.analysis.webview):
+pass, run only when a runtime was recognised (auditor.analysis.runtimes, including a WebView
+shell):
 
 1. reads the plugin registries the runtime keeps in the APK (which plugins are present);
 2. streams the script files of the active scopes once each, bounded per file and per scan,
-   through the patterns of catalogue/scripts.yaml (auditor.analysis.scripts), plus calls to
-   the WebView bridges found in code;
+   through the patterns of catalogue/scripts.yaml (auditor.analysis.scripts), plus the pages'
+   calls to the WebView bridges found in code (auditor.analysis.webview);
 3. turns the hits into `script_call` evidence: attributed to the app, with the file, line
    (or the offset in a Hermes string table or a Dart snapshot) and the call;
 4. ties each call to the plugin's Java code: that code's evidence of the same category
@@ -34,6 +34,7 @@ from auditor.catalogue.hybrid import (
     ScriptCatalogue,
     ScriptPattern,
     ScriptScope,
+    glob_regex,
     load_runtimes,
     load_scripts,
     make_pattern,
@@ -200,8 +201,8 @@ class _Job:
     patterns: list[ScriptPattern]
 
 
-def _active_scopes(cat: ScriptCatalogue, ids: set[str], bridges: bool) -> list[ScriptScope]:
-    return [s for s in cat.scopes.values() if ids & set(s.runtimes) or (s.bridges and bridges)]
+def _active_scopes(cat: ScriptCatalogue, ids: set[str]) -> list[ScriptScope]:
+    return [s for s in cat.scopes.values() if ids & set(s.runtimes)]
 
 
 def _bridge_patterns(ctx: ScanContext) -> list[ScriptPattern]:
@@ -227,10 +228,7 @@ def _bridge_patterns(ctx: ScanContext) -> list[ScriptPattern]:
                         plugin=PluginRef(
                             f"WebView bridge {b.name}", f"window.{b.name}", (), (b.cls,), m.name
                         ),
-                        reveals=Text(
-                            f"The page calls the app's {b.name}.{m.name}(), which reads {cat}",
-                            f"网页调用应用暴露的 {b.name}.{m.name}()，它会读取{cat}",
-                        ),
+                        reveals=Text(f"The page calls the app's {b.name}.{m.name}(), which reads {cat}"),
                         source="auditor.analysis.webview: addJavascriptInterface found in the dex",
                     )
                 )
@@ -240,7 +238,7 @@ def _bridge_patterns(ctx: ScanContext) -> list[ScriptPattern]:
 def _jobs(ctx: ScanContext, cat: ScriptCatalogue, extra: list[ScriptPattern]) -> list[_Job]:
     files = apk_files(ctx)
     runtimes = {r.id: r for r in ctx.app.runtimes}
-    scopes = _active_scopes(cat, set(runtimes), bool(ctx.bridges))
+    scopes = _active_scopes(cat, set(runtimes))
     if not scopes:
         return []
     by_scope: dict[str, list[ScriptPattern]] = defaultdict(list)
@@ -254,11 +252,7 @@ def _jobs(ctx: ScanContext, cat: ScriptCatalogue, extra: list[ScriptPattern]) ->
         if scope.first_only and chosen:
             order = {g: i for i, g in enumerate(scope.include)}
             chosen = [min(chosen, key=lambda n: min(order[g] for g in scope.include if _glob_hit(g, n)))]
-        owner = next((runtimes[r] for r in scope.runtimes if r in runtimes), None)
-        if owner is None:  # a bridge-only scope: the page belongs to the WebView shell, if any
-            owner = runtimes.get("webview_shell") or next(iter(runtimes.values()), None)
-        if owner is None:
-            owner = Runtime(id="webview_shell", name="WebView pages", family="webview_shell")
+        owner = next(runtimes[r] for r in scope.runtimes if r in runtimes)
         for name in chosen:
             job = jobs.get(name)
             if job is None:
@@ -271,8 +265,6 @@ def _jobs(ctx: ScanContext, cat: ScriptCatalogue, extra: list[ScriptPattern]) ->
 
 
 def _glob_hit(glob: str, name: str) -> bool:
-    from auditor.catalogue.hybrid import glob_regex
-
     return re.fullmatch(glob_regex(glob), name) is not None
 
 
@@ -299,10 +291,9 @@ def _scan_jobs(ctx: ScanContext, jobs: list[_Job]) -> list[tuple[_Job, FileResul
         rt.script_bytes += result.read
         if result.variant and rt.variant is None:
             rt.variant = result.variant
-        if result.notes:
-            rt.notes.extend(result.notes)
-            if result.reader == "text" and not result.hits:
-                rt.complete = False  # an unreadable (encrypted) script
+        rt.notes.extend(result.notes)
+        if result.unreadable:
+            rt.complete = False  # an encrypted or packed script
         if result.reader in ("text", "binary") and result.read < size and result.read >= limit:
             rt.complete = False
             rt.notes.append(f"{f.shown}: only the first {result.read >> 20} MB of {size >> 20} MB were read")
@@ -403,7 +394,7 @@ def _plugins(ctx: ScanContext, cat: ScriptCatalogue) -> list[_Plugin]:
                 out.append(_Plugin(record, name, scopes))
     # Plugins the catalogue knows by their classes (React Native modules have no registry).
     active = {r.id for r in ctx.app.runtimes}
-    scopes_active = {s.id for s in _active_scopes(cat, active, bool(ctx.bridges))}
+    scopes_active = {s.id for s in _active_scopes(cat, active)}
     for p in cat.patterns:
         if p.plugin and p.plugin.classes and set(p.scopes) & scopes_active:
             scopes = tuple(sorted({_scope_of(c, keep_out) for c in p.plugin.classes}))
@@ -496,7 +487,7 @@ def _attribute(ctx: ScanContext, plugins: list[_Plugin], complete: bool) -> dict
 def analyse(ctx: ScanContext) -> None:
     """Script evidence and plugin attribution for hybrid apps (nothing for plain Android apps)."""
     runtimes_pass.refine(ctx)
-    if not ctx.app.runtimes and not ctx.bridges:
+    if not ctx.app.runtimes:
         return
     if not ctx.options.scan_code:  # --no-code: the runtime is named, its scripts are not read
         return

@@ -48,6 +48,7 @@ class FileResult:
     read: int = 0  # bytes read
     notes: list[str] = field(default_factory=list)
     variant: str | None = None  # "hermes v89", "plain", "ram"
+    unreadable: bool = False  # a text file in scope that is not text (encrypted, packed)
 
 
 def _snippet(raw: bytes) -> str:
@@ -224,6 +225,7 @@ def scan_file(
             result.variant = "ram" if first[:4] == b"\xe5\xd1\x0b\xfb" else "plain"
         if looks_binary(first) and result.variant != "ram":
             result.notes.append(f"{name}: not text (encrypted or packed script?); not scanned")
+            result.unreadable = True
             result.read = len(first)
             _close(pieces)
             return result

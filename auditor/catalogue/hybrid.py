@@ -109,7 +109,6 @@ def compile_globs(globs: tuple[str, ...]) -> re.Pattern[str] | None:
 class ScriptScope:
     id: str
     runtimes: tuple[str, ...]
-    bridges: bool
     read: str
     include: tuple[str, ...]
     exclude: tuple[str, ...]
@@ -303,7 +302,6 @@ def _scopes(path: Path, data: Any, runtime_ids: set[str]) -> dict[str, ScriptSco
             out[sid] = ScriptScope(
                 id=sid,
                 runtimes=runtimes,
-                bridges=bool(raw.get("bridges", False)),
                 read=raw["read"],
                 include=include,
                 exclude=exclude,
