@@ -32,6 +32,9 @@ _ITEM_LABELS = {
     "families": "family",
     "categories": "category",
     "permissions": "permission",
+    "runtimes": "runtime",
+    "patterns": "script pattern",
+    "scopes": "scope",
 }
 _TYPE_WORDS = {
     "object": "a mapping",

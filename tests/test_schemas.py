@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from auditor import validation
-from auditor.catalogue import knowledge
+from auditor.catalogue import hybrid, knowledge
 from auditor.datafiles import catalogue_dir, catalogue_schema, load_data, pack_schema, rules_dir
 from auditor.errors import RuleError
 from auditor.model import (
@@ -34,7 +34,17 @@ def _own_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("AUDITOR_CACHE", str(tmp_path / "cache"))
 
 
-CATALOGUE = ("categories", "permissions", "apis", "sdks", "packers", "indicators", "resources")
+CATALOGUE = (
+    "categories",
+    "permissions",
+    "apis",
+    "sdks",
+    "packers",
+    "indicators",
+    "resources",
+    "runtimes",
+    "scripts",
+)
 #: `$defs` name -> the constant its enum must equal, in whichever schema defines it.
 SYNCED: dict[str, tuple[str, ...]] = {
     "category": CATEGORIES,
@@ -46,6 +56,12 @@ SYNCED: dict[str, tuple[str, ...]] = {
     "collector": conditions.COLLECTORS,
     "api_kind": knowledge.API_KINDS,
     "api_role": knowledge.API_ROLES,
+    "runtime_family": hybrid.FAMILIES,
+    "sign_kind": hybrid.SIGN_KINDS,
+    "registry": hybrid.REGISTRIES,
+    "script_read": hybrid.READERS,
+    "script_role": hybrid.ROLES,
+    "script_confidence": hybrid.CONFIDENCES,
 }
 
 
@@ -98,7 +114,7 @@ def test_each_vocabulary_is_in_the_schema_that_needs_it():
 
     assert has("category") == {
         "pack.schema.json",
-        *(f"{n}.schema.json" for n in ("categories", "permissions", "apis", "resources")),
+        *(f"{n}.schema.json" for n in ("categories", "permissions", "apis", "resources", "scripts")),
     }
     assert has("sdk_kind") == {"pack.schema.json", "sdks.schema.json"}
     assert has("api_role") == has("api_kind") == {"apis.schema.json"}

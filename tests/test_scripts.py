@@ -150,7 +150,7 @@ def test_catalogue_loads_and_every_pattern_names_its_source():
             assert p.category is not None
 
 
-def test_catalogue_errors_name_the_pattern(tmp_path, monkeypatch):
+def test_catalogue_errors_name_the_pattern(tmp_path):
     from auditor.catalogue import hybrid
 
     entry = {"id": "x.y", "scope": "nowhere", "category": "sms", "role": "collect", "confidence": "high"}
@@ -158,9 +158,26 @@ def test_catalogue_errors_name_the_pattern(tmp_path, monkeypatch):
     bad = {"patterns": [entry]}
     with pytest.raises(RuleError, match=r"x\.y: unknown scope"):
         hybrid._patterns(tmp_path / "scripts.yaml", bad, load_scripts().scopes)
-    bad["patterns"][0]["scope"] = "flutter_dart"
+    entry["scope"] = "flutter_dart"
     with pytest.raises(RuleError, match="binary scopes take literals only"):
         hybrid._patterns(tmp_path / "scripts.yaml", bad, load_scripts().scopes)
+    entry.update(scope="rn_bundle", all=["x"])
+    with pytest.raises(RuleError, match="exactly one of regex, all, any_of, any"):
+        hybrid._patterns(tmp_path / "scripts.yaml", bad, load_scripts().scopes)
+
+
+def test_catalogue_schema_names_file_line_and_pattern(tmp_path):
+    from auditor import validation
+    from auditor.datafiles import catalogue_dir, catalogue_schema, load_data
+
+    text = (catalogue_dir() / "scripts.yaml").read_text(encoding="utf-8")
+    broken = text.replace("    role: collect\n", "    role: harvest\n", 1)
+    path = tmp_path / "scripts.yaml"
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(RuleError) as info:
+        validation.check(load_data(path), catalogue_schema("scripts.yaml"), path)
+    assert "script pattern dcloud.contacts.get_address_book: role must be one of" in info.value.message
+    assert "id: dcloud.contacts.get_address_book" in broken.splitlines()[info.value.line - 1]
 
 
 def test_plugin_scope_never_covers_the_app_or_the_runtime():

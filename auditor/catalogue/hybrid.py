@@ -16,18 +16,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from auditor.datafiles import catalogue_dir, load_data
+from auditor.datafiles import catalogue_dir, catalogue_schema, load_data
 from auditor.errors import RuleError
-from auditor.model import CATEGORIES, Text
+from auditor.model import Text
 
 try:  # the regex parser: public enough to be stable, private by name (3.11+: re._parser)
     from re import _parser as _sre  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre  # type: ignore[no-redef]
 
+# The vocabularies, as in the schemas (tests/test_schemas.py keeps the two equal).
 FAMILIES = ("js_webview", "js_engine", "dart_aot", "webview_shell")
-EVIDENCE_KINDS = ("file", "native_lib", "manifest_class", "dex_class", "dex_prefix")
-STRENGTHS = ("strong", "supporting")
+SIGN_KINDS = ("file", "native_lib", "manifest_class", "dex_class", "dex_prefix")
 REGISTRIES = (
     "dcloud_features",
     "dcloud_uniplugins",
@@ -215,132 +215,94 @@ def regex_needles(pattern: str) -> tuple[bytes, ...]:
 
 
 # ---------------------------------------------------------------- loading
+# The structure (keys, types, enums) is checked by catalogue/schema/{runtimes,scripts}.schema.json
+# when the file is loaded; the functions below check only what a schema cannot say.
 
 
-def _text(value: Any, where: str) -> Text:
-    if not isinstance(value, dict) or not isinstance(value.get("en"), str):
-        raise ValueError(f"{where}: expected {{en: ..., zh: ...}}")
-    return Text(value["en"], str(value.get("zh") or value["en"]))
+def _text(value: dict[str, str]) -> Text:
+    others = {k: v for k, v in value.items() if k != "en" and isinstance(v, str) and v}
+    others.setdefault("zh", value["en"])  # the report contract has en and zh in every text
+    return Text(value["en"], **others)
 
 
-def _strs(value: Any, where: str) -> tuple[str, ...]:
+def _strs(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValueError(f"{where}: expected a list of strings")
-    return tuple(value)
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
-def _signs(raw: Any, where: str, hot: bool = False) -> tuple[RuntimeSign, ...]:
+def _signs(raw: list[dict[str, str]], where: str) -> tuple[RuntimeSign, ...]:
     out = []
-    for i, e in enumerate(raw or ()):
-        kind, value = e.get("kind"), e.get("value")
-        if kind not in EVIDENCE_KINDS or not isinstance(value, str) or not value:
-            raise ValueError(f"{where}[{i}]: kind must be one of {EVIDENCE_KINDS} with a value")
-        strength = e.get("strength", "strong")
-        if strength not in STRENGTHS:
-            raise ValueError(f"{where}[{i}]: strength must be one of {STRENGTHS}")
-        if kind == "dex_prefix" and not value.endswith("/"):
+    for i, e in enumerate(raw):
+        if e["kind"] == "dex_prefix" and not e["value"].endswith("/"):
             raise ValueError(f"{where}[{i}]: a dex_prefix ends with '/'")
-        if hot and not e.get("what"):
-            raise ValueError(f"{where}[{i}]: say what replaces the scripts (what:)")
-        out.append(RuntimeSign(kind, value, strength, str(e.get("what", ""))))
+        out.append(RuntimeSign(e["kind"], e["value"], e.get("strength", "strong"), e.get("what", "")))
     return tuple(out)
 
 
 def _runtimes(path: Path, data: Any) -> tuple[RuntimeInfo, ...]:
     out: list[RuntimeInfo] = []
-    for raw in (data or {}).get("runtimes") or ():
-        rid = str(raw.get("id"))
+    for raw in data["runtimes"] if data else ():
+        rid = raw["id"]
         try:
             if any(r.id == rid for r in out):
                 raise ValueError("duplicate id")
-            if raw.get("family") not in FAMILIES:
-                raise ValueError(f"family must be one of {FAMILIES}")
-            framework = _strs(raw.get("framework"), "framework")
-            if any(not p.endswith("/") or "." in p for p in framework):
-                raise ValueError("framework prefixes are slash-separated and end with '/'")
-            registries = _strs(raw.get("registries"), "registries")
-            bad = [r for r in registries if r not in REGISTRIES]
-            if bad:
-                raise ValueError(f"unknown registries {bad}; known: {REGISTRIES}")
-            if not raw.get("source"):
-                raise ValueError("source is required")
             out.append(
                 RuntimeInfo(
                     id=rid,
-                    name=str(raw.get("name", rid)),
+                    name=raw["name"],
                     family=raw["family"],
-                    framework=framework,
-                    evidence=_signs(raw.get("evidence"), "evidence"),
-                    registries=registries,
-                    hot_update=_signs(raw.get("hot_update"), "hot_update", hot=True),
-                    source=str(raw["source"]),
+                    framework=tuple(raw["framework"]),
+                    evidence=_signs(raw["evidence"], "evidence"),
+                    registries=tuple(raw["registries"]),
+                    hot_update=_signs(raw["hot_update"], "hot_update"),
+                    source=raw["source"],
                 )
             )
-        except (ValueError, AttributeError, TypeError) as exc:
+        except ValueError as exc:
             raise RuleError(f"runtime {rid}: {exc}", str(path)) from exc
     return tuple(out)
 
 
 def _scopes(path: Path, data: Any, runtime_ids: set[str]) -> dict[str, ScriptScope]:
     out: dict[str, ScriptScope] = {}
-    for sid, raw in ((data or {}).get("scopes") or {}).items():
-        try:
-            runtimes = _strs(raw.get("runtime"), "runtime")
-            unknown = [r for r in runtimes if r not in runtime_ids]
-            if unknown or not runtimes:
-                raise ValueError(f"runtime must name runtimes.yaml ids (unknown: {unknown})")
-            if raw.get("read") not in READERS:
-                raise ValueError(f"read must be one of {READERS}")
-            include = _strs(raw.get("include"), "include")
-            if not include:
-                raise ValueError("include names at least one path")
-            exclude = _strs(raw.get("exclude"), "exclude")
-            out[sid] = ScriptScope(
-                id=sid,
-                runtimes=runtimes,
-                read=raw["read"],
-                include=include,
-                exclude=exclude,
-                first_only=bool(raw.get("first_only", False)),
-                _include=compile_globs(include),
-                _exclude=compile_globs(exclude),
-            )
-        except (ValueError, AttributeError, TypeError) as exc:
-            raise RuleError(f"scope {sid}: {exc}", str(path)) from exc
+    for sid, raw in (data["scopes"] if data else {}).items():
+        unknown = [r for r in raw["runtime"] if r not in runtime_ids]
+        if unknown:
+            raise RuleError(f"scope {sid}: runtime {unknown} is not a runtimes.yaml id", str(path))
+        include, exclude = tuple(raw["include"]), tuple(raw.get("exclude") or ())
+        out[sid] = ScriptScope(
+            id=sid,
+            runtimes=tuple(raw["runtime"]),
+            read=raw["read"],
+            include=include,
+            exclude=exclude,
+            first_only=bool(raw.get("first_only", False)),
+            _include=compile_globs(include),
+            _exclude=compile_globs(exclude),
+        )
     return out
 
 
-def _plugin(raw: Any) -> PluginRef | None:
+def _plugin(raw: dict[str, Any] | None) -> PluginRef | None:
     if raw is None:
         return None
-    if not isinstance(raw, dict) or not raw.get("name"):
-        raise ValueError("plugin needs a name")
-    classes = _strs(raw.get("classes"), "plugin.classes")
-    if any(not (c.startswith("L") and c.endswith(";")) for c in classes):
-        raise ValueError("plugin.classes are smali descriptors (Lpkg/Cls;)")
     return PluginRef(
-        name=str(raw["name"]),
+        name=raw["name"],
         js=raw.get("js"),
-        ids=_strs(raw.get("ids"), "plugin.ids"),
-        classes=classes,
+        ids=_strs(raw.get("ids")),
+        classes=_strs(raw.get("classes")),
         method=raw.get("method"),
     )
 
 
 def _literal_groups(raw: dict[str, Any]) -> tuple[tuple[str, ...], ...]:
     if "all" in raw:
-        return (_strs(raw["all"], "all"),)
+        return (tuple(raw["all"]),)
     if "any_of" in raw:
-        groups = raw["any_of"]
-        if not isinstance(groups, list) or not groups:
-            raise ValueError("any_of is a list of literal lists")
-        return tuple(_strs(g, "any_of") for g in groups)
+        return tuple(tuple(g) for g in raw["any_of"])
     if "any" in raw:
-        return tuple((v,) for v in _strs(raw["any"], "any"))
+        return tuple((v,) for v in raw["any"])
     return ()
 
 
@@ -356,50 +318,33 @@ def make_pattern(**fields: Any) -> ScriptPattern:
 
 def _patterns(path: Path, data: Any, scopes: dict[str, ScriptScope]) -> tuple[ScriptPattern, ...]:
     out: list[ScriptPattern] = []
-    ids: set[str] = set()
-    raws = list((data or {}).get("patterns") or ())
-    all_ids = {str(r.get("id")) for r in raws}
+    raws = data["patterns"] if data else []
+    all_ids = {r["id"] for r in raws}
     for raw in raws:
-        pid = str(raw.get("id"))
+        pid = raw["id"]
         try:
-            if pid in ids:
+            if any(p.id == pid for p in out):
                 raise ValueError("duplicate id")
-            scope_ids = _strs(raw.get("scope"), "scope")
+            scope_ids = _strs(raw["scope"])
             bad = [s for s in scope_ids if s not in scopes]
-            if bad or not scope_ids:
+            if bad:
                 raise ValueError(f"unknown scope(s) {bad}")
-            cat = raw.get("category")
-            if cat is not None and cat not in CATEGORIES:
-                raise ValueError(f"unknown category {cat!r}")
-            role = raw.get("role")
-            if role not in ROLES:
-                raise ValueError(f"role must be one of {ROLES}")
+            cat, role = raw["category"], raw["role"]
             if role in ("collect", "uri", "probe") and cat is None:
                 raise ValueError(f"a {role} pattern needs a category")
-            if raw.get("confidence") not in CONFIDENCES:
-                raise ValueError(f"confidence must be one of {CONFIDENCES}")
             kinds = [k for k in ("regex", "all", "any_of", "any") if k in raw]
             if len(kinds) != 1:
                 raise ValueError("give exactly one of regex, all, any_of, any")
             regex = raw.get("regex")
             if regex is not None:
-                if not isinstance(regex, str) or not regex.isascii():
-                    raise ValueError("regex must be an ASCII string")
+                if not regex.isascii():
+                    raise ValueError("a regex is ASCII (it runs on the file's bytes)")
                 if any(scopes[s].read == "binary" for s in scope_ids):
                     raise ValueError("regexes need text: binary scopes take literals only")
-            groups = _literal_groups(raw)
-            if any(not g or not all(v for v in g) for g in groups):
-                raise ValueError("empty literal")
             req = raw.get("requires") or {}
-            requires = _strs(req.get("ids"), "requires.ids")
-            missing = [r for r in requires if r not in all_ids]
+            missing = [r for r in req.get("ids", ()) if r not in all_ids]
             if missing:
                 raise ValueError(f"requires unknown pattern(s) {missing}")
-            within = req.get("within")
-            if within is not None and (not isinstance(within, int) or within <= 0):
-                raise ValueError("requires.within is a positive number of bytes")
-            if not raw.get("source"):
-                raise ValueError("source is required")
             pattern = make_pattern(
                 id=pid,
                 scopes=scope_ids,
@@ -407,33 +352,36 @@ def _patterns(path: Path, data: Any, scopes: dict[str, ScriptScope]) -> tuple[Sc
                 role=role,
                 confidence=raw["confidence"],
                 regex=regex,
-                groups=groups,
-                requires=requires,
-                within=within,
+                groups=_literal_groups(raw),
+                requires=tuple(req.get("ids", ())),
+                within=req.get("within"),
                 plugin=_plugin(raw.get("plugin")),
-                reveals=_text(raw.get("reveals"), "reveals"),
-                source=str(raw["source"]),
+                reveals=_text(raw["reveals"]),
+                source=raw["source"],
             )
         except re.error as exc:
             raise RuleError(f"script pattern {pid}: bad regex ({exc})", str(path)) from exc
-        except (ValueError, AttributeError, TypeError) as exc:
+        except ValueError as exc:
             raise RuleError(f"script pattern {pid}: {exc}", str(path)) from exc
-        ids.add(pid)
         out.append(pattern)
     return tuple(out)
+
+
+def _load(name: str) -> tuple[Path, Any]:
+    """(path, data checked against catalogue/schema/<name>.schema.json); None if absent."""
+    path = catalogue_dir() / name
+    return path, (load_data(path, catalogue_schema(name)) if path.exists() else None)
 
 
 @lru_cache(maxsize=1)
 def load_runtimes() -> tuple[RuntimeInfo, ...]:
     """runtimes.yaml: read for every scan, so kept cheap (no regex is compiled here)."""
-    path = catalogue_dir() / "runtimes.yaml"
-    return _runtimes(path, load_data(path) if path.exists() else None)
+    return _runtimes(*_load("runtimes.yaml"))
 
 
 @lru_cache(maxsize=1)
 def load_scripts() -> ScriptCatalogue:
     """scripts.yaml, regexes compiled: read only when a scan meets a hybrid runtime."""
-    path = catalogue_dir() / "scripts.yaml"
-    data = load_data(path) if path.exists() else None
+    path, data = _load("scripts.yaml")
     scopes = _scopes(path, data, {r.id for r in load_runtimes()})
     return ScriptCatalogue(scopes, _patterns(path, data, scopes))
