@@ -224,3 +224,35 @@ def test_a_script_naming_a_listed_plugin_calls_it():
     _link_by_name([listed, other], ("DC-SmsReader",), "app-service.js:3")
     assert listed.called and listed.sites == ["app-service.js:3"] and not listed.categories
     assert not other.called
+
+
+def test_plugin_registries_parse():
+    from auditor.analysis import hybrid
+
+    uni = '{"nativePlugins":[{"plugins":[{"type":"module","name":"DC-Sms","class":"uni.x.SmsModule"}]}]}'
+    assert hybrid._dcloud_uniplugins(uni) == [("DC-Sms", "uni.x.SmsModule")]
+    cap = '[{"pkg": "@capacitor/device", "classpath": "com.capacitorjs.plugins.device.DevicePlugin"}]'
+    assert hybrid._capacitor_plugins(cap) == [
+        ("@capacitor/device", "com.capacitorjs.plugins.device.DevicePlugin")
+    ]
+    props = '<feature name="Contacts" value="io.dcloud.feature.contacts.ContactsFeatureImpl"/>'
+    assert hybrid._dcloud_features(props) == [("Contacts", "io.dcloud.feature.contacts.ContactsFeatureImpl")]
+    plist = '{"id": "a.b", "pluginId": "cordova-plugin-sms"}, {"pluginId": "cordova-plugin-sms"}'
+    assert hybrid._cordova_plugin_list(plist) == [("cordova-plugin-sms", "")]
+
+
+def test_below_api_17_every_public_method_is_exposed():
+    import zipfile
+
+    from auditor.analysis.webview import _exposed
+    from auditor.dex import DexFile, find_class
+    from tests.conftest import SAMPLES
+
+    with zipfile.ZipFile(SAMPLES / "webview_sms_bridge.apk") as zf:
+        dex = DexFile(zf.read("classes.dex"), "classes.dex")
+    cdef = find_class(dex, "Lcom/example/h5loan/LoanBridge;")
+    names = lambda methods: sorted(dex.method_info(m.midx)[1] for m in methods)  # noqa: E731
+    exposed, all_public = _exposed(dex, cdef, 33)
+    assert names(exposed) == ["getAppVersion", "getSmsList"] and not all_public
+    exposed, all_public = _exposed(dex, cdef, 16)
+    assert names(exposed) == ["getAppVersion", "getSmsList", "readCallLog"] and all_public
