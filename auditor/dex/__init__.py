@@ -27,8 +27,9 @@ from ._classes import (
     method_annotations,
 )
 from ._file import DEX_MAGIC_PREFIX, SUPPORTED_VERSIONS, DexFile, looks_like_dex
+from ._flow import Invoke, MethodFlow
 from ._model import DexError, FieldTarget, MethodTarget, Reference, StringTarget, TargetSet
-from ._scan import scan_dex
+from ._scan import scan_dex, scan_dex_flows
 
 __all__ = [
     "DEX_MAGIC_PREFIX",
@@ -39,6 +40,8 @@ __all__ = [
     "DexError",
     "DexFile",
     "FieldTarget",
+    "Invoke",
+    "MethodFlow",
     "MethodDef",
     "MethodTarget",
     "Reference",
@@ -50,4 +53,5 @@ __all__ = [
     "method_annotations",
     "method_calls",
     "scan_dex",
+    "scan_dex_flows",
 ]

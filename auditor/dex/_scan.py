@@ -25,10 +25,11 @@ from collections.abc import Iterable, Iterator
 
 from ._code import CodeLocator
 from ._file import DexFile
+from ._flow import MethodFlow, analyse_method
 from ._model import DexError, Reference, TargetSet
 from ._opcodes import BadCode, confirm_boundaries
 
-__all__ = ["scan_dex", "scan_dexfile"]
+__all__ = ["scan_dex", "scan_dex_flows", "scan_dexfile"]
 
 # Regex character-class bodies of the opcode families (see _opcodes for the opcode table).
 _INVOKE_CLASS = rb"\x6e-\x72\x74-\x78"
@@ -233,8 +234,21 @@ def _string_candidates(buf: bytes, lo: int, hi: int, strings: _Wanted) -> Iterat
                 yield pos, "const_string", hits
 
 
-def scan_dexfile(dex: DexFile, targets: TargetSet) -> list[Reference]:
-    """References to `targets` in one parsed dex (unsorted, without duplicates)."""
+#: (dex name, caller) -> the def-use pass over that calling method.
+Flows = dict[tuple[str, str], MethodFlow]
+
+
+def scan_dexfile(
+    dex: DexFile,
+    targets: TargetSet,
+    inspect: frozenset[str] = frozenset(),
+    flows: Flows | None = None,
+) -> list[Reference]:
+    """References to `targets` in one parsed dex (unsorted, without duplicates).
+
+    Each calling method that has a reference whose key is in `inspect` also gets the
+    def-use pass (auditor.dex._flow) while its code item is at hand, stored in `flows`.
+    """
     methods, fields, strings = _resolve(dex, targets)
     lo, hi = dex.code_area
     if not (methods or fields or strings) or hi <= lo:
@@ -276,12 +290,17 @@ def scan_dexfile(dex: DexFile, targets: TargetSet) -> list[Reference]:
         if not real:
             continue
         callers = [dex.method_info(midx) for midx in callers_of[code_off]]
+        wants_flow = False
         for pos, kind, hits in cands:
             if pos not in real:
                 continue
             for cls, name, desc in callers:
                 for key, target in hits:
                     out.add(Reference(dex.name, cls, name, desc, pos - start, kind, key, target))
+                    wants_flow = wants_flow or key in inspect
+        if wants_flow and flows is not None:
+            for midx, (cls, name, desc) in zip(callers_of[code_off], callers, strict=True):
+                flows[(dex.name, f"{cls}->{name}{desc}")] = analyse_method(dex, code_off, midx)
     return list(out)
 
 
@@ -302,6 +321,21 @@ def scan_dex(
     return sorted(set(out), key=_sort_key)
 
 
+def scan_dex_flows(
+    data: bytes | bytearray | memoryview,
+    targets: TargetSet,
+    dex_name: str,
+    inspect: frozenset[str],
+) -> tuple[list[Reference], Flows]:
+    """scan_dex, plus the def-use pass of every method that references a key in `inspect`."""
+    out: list[Reference] = []
+    flows: Flows = {}
+    for dex in DexFile.open_all(data, dex_name):
+        if targets:
+            out.extend(_scan_guarded(dex, targets, inspect, flows))
+    return sorted(set(out), key=_sort_key), flows
+
+
 def _sort_key(r: Reference) -> tuple[str, str, str, str, int, str, str, str]:
     return (
         r.dex, r.caller_class, r.caller_method, r.caller_descriptor,
@@ -309,10 +343,15 @@ def _sort_key(r: Reference) -> tuple[str, str, str, str, int, str, str, str]:
     )  # fmt: skip
 
 
-def _scan_guarded(dex: DexFile, targets: TargetSet) -> list[Reference]:
+def _scan_guarded(
+    dex: DexFile,
+    targets: TargetSet,
+    inspect: frozenset[str] = frozenset(),
+    flows: Flows | None = None,
+) -> list[Reference]:
     """scan_dexfile, with any low-level read error on malformed input turned into DexError."""
     try:
-        return scan_dexfile(dex, targets)
+        return scan_dexfile(dex, targets, inspect, flows)
     except DexError:
         raise
     except (IndexError, ValueError, OverflowError, struct.error) as exc:
