@@ -60,11 +60,22 @@ EVIDENCE_KINDS: tuple[str, ...] = (
 )
 
 #: Why an evidence item that looks like collection does not count as collection (it then has
-#: strength `reference`). Absent on everything else.
+#: strength `reference`, is kept for the record and never scored). Absent on everything else.
+#: See docs/report-format.md.
 REASONS: tuple[str, ...] = (
-    "not_called",  # plugin code the app's scripts never call
-    "weak",  # a script hint too generic to show a read (low-confidence pattern, a one-item probe)
+    "weak",  # touches the area only (a path, a handle, a getter on a value not obtained), or a
+    # script hint too generic to show a read (low-confidence pattern, a one-item probe)
+    "argument",  # the argument shows a harmless use (another key, one action, own package)
+    "argument_unknown",  # the deciding argument could not be determined in the method
+    "needs_permission",  # the platform refuses the call without a permission not declared
+    "own_process_only",  # the platform returns only the app's own processes / services
+    "user_action",  # runs on the user's own action (the Paste menu item)
+    "not_called",  # library or plugin code the app (or its scripts) never calls
+    "benign_loader",  # loads the app's own code (MultiDex, split install), not extra code
 )
+#: Why a category is not claimed in code (CategoryStatus.why_not): the reasons above of its
+#: unscored evidence, and `declared_only` when the manifest asks for it and no code reads it.
+WHY_NOT: tuple[str, ...] = ("declared_only", *REASONS)
 
 #: How strongly one evidence shows collection, weakest first. Only `code` and
 #: `exfiltration` set categories.<id>.in_code; `alternative` is the compliant choice
@@ -89,6 +100,16 @@ SDK_KINDS: tuple[str, ...] = (
     "networking",
     "crash_reporting",
     "other",
+    # Libraries: code that runs only when the app (or an SDK) calls it and collects nothing on
+    # its own; a read in their code counts only when the app reaches it (analysis/reach.py).
+    "platform_library",
+    "ui_library",
+    "utility_library",
+    "test_library",
+)
+#: SDK kinds whose code runs only when called (networking clients included).
+LIBRARY_KINDS: frozenset[str] = frozenset(
+    {"platform_library", "ui_library", "utility_library", "test_library", "networking"}
 )
 
 #: A citation's legal status and how sure we are that the instrument says what a rule claims
@@ -122,6 +143,7 @@ class _FromDict:
     @classmethod
     def from_dict(cls: type[_T], data: Mapping[str, Any]) -> _T:
         return cls(**_known_fields(cls, data))
+
 
 
 class Text(Mapping[str, str]):
@@ -336,6 +358,11 @@ class Evidence(_FromDict):
     reason: str | None = None  # see REASONS
     script: ScriptSite | None = None
 
+    @property
+    def scored(self) -> bool:
+        """Whether policies may use this evidence (unscored hits carry a reason)."""
+        return self.reason is None
+
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         for key in ("reason", "script"):
@@ -452,6 +479,7 @@ class CategoryStatus:
     declared: bool = False
     in_code: bool = False
     by: list[str] = field(default_factory=list)
+    why_not: list[str] = field(default_factory=list)  # see WHY_NOT; empty when in_code
     # How a reader sees the category (from the catalogue). The report carries it so that a
     # renderer, or any consumer of the JSON, needs nothing but the report.
     name: Text | None = None
@@ -460,7 +488,12 @@ class CategoryStatus:
     icon: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"declared": self.declared, "in_code": self.in_code, "by": list(self.by)}
+        data: dict[str, Any] = {
+            "declared": self.declared,
+            "in_code": self.in_code,
+            "by": list(self.by),
+            "why_not": list(self.why_not),
+        }
         for key in ("name", "meaning", "harm"):
             text = getattr(self, key)
             if text is not None:

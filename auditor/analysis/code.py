@@ -8,7 +8,12 @@ The catalogue roles (catalogue/apis.yaml) combine within a method:
 - a `uri` next to a `picker` action (ACTION_PICK, GET_CONTENT) and no query is the system
   picker: `alternative` evidence, the minimum-necessary choice, not collection;
 - `reflection` names a provider class in a string: code evidence of that category;
-- `sink` (network output) in a method that also collects gives `exfiltration_suspected`.
+- `sink` (network output) in a method that also collects gives `exfiltration_suspected`;
+  only sinks that send a body (`direction: upload`) count, a connection alone may download.
+
+Each hit is then judged by its entry's strength rules (auditor/analysis/judge.py): a hit
+that does not really read the data stays as evidence with strength `reference` and a
+`reason`, and is never scored.
 """
 
 from __future__ import annotations
@@ -18,9 +23,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from auditor.analysis.attribution import Attributor
+from auditor.analysis.judge import AppFacts, Verdict, judge, needs_flow, permission_verdict
 from auditor.analysis.sns import sns_targets
 from auditor.catalogue.knowledge import ApiEntry, Knowledge
-from auditor.dex import FieldTarget, MethodTarget, Reference, StringTarget, TargetSet
+from auditor.dex import FieldTarget, MethodFlow, MethodTarget, Reference, StringTarget, TargetSet
 from auditor.model import Evidence
 
 _EVIDENCE_KIND = {"invoke": "api_call", "field_read": "field_read", "const_string": "string"}
@@ -43,6 +49,25 @@ def target_set(knowledge: Knowledge) -> TargetSet:
     return TargetSet(tuple(methods), tuple(fields), tuple(strings))
 
 
+def inspect_keys(knowledge: Knowledge) -> frozenset[str]:
+    """Entries whose hits need the def-use pass of their calling method."""
+    return frozenset(e.id for e in knowledge.apis if needs_flow(e))
+
+
+def is_upload(entry: ApiEntry) -> bool:
+    """A sink that sends a body (the default); `direction: connect` may only download."""
+    return entry.role == "sink" and (entry.strength is None or entry.strength.direction != "connect")
+
+
+def _seed(ref: Reference) -> tuple | None:
+    """The value a string or field hit loads (a call hit's value is its result)."""
+    if ref.kind == "const_string":
+        return ("s", ref.target)
+    if ref.kind == "field_read":
+        return ("f", ref.target)
+    return None
+
+
 @dataclass(frozen=True)
 class _Hit:
     ref: Reference
@@ -58,6 +83,9 @@ class _Method:
     by: str
     sdk: str | None
     hits: list[_Hit]
+    app: AppFacts | None = None
+    flow: MethodFlow | None = None
+    benign_loader: bool = False
 
     def role(self, name: str) -> list[_Hit]:
         return [h for h in self.hits if h.entry.role == name]
@@ -69,7 +97,10 @@ class _Method:
         strength: str,
         note: str | None = None,
         kind: str | None = None,
+        reason: str | None = None,
     ) -> Evidence:
+        if reason is not None:
+            strength = "reference"
         return Evidence(
             category=category,
             kind=kind or _EVIDENCE_KIND[hit.ref.kind],
@@ -81,18 +112,35 @@ class _Method:
             note=note,
             by=self.by,
             strength=strength,
+            reason=reason,
         )
+
+    def judged(self, hit: _Hit, verdict: Verdict, note: str | None = None) -> Evidence:
+        text = "; ".join(t for t in (note, verdict.note) if t) or None
+        return self.evidence(hit, verdict.category, "code", text, reason=verdict.reason)
+
+    def _uri_verdict(self, uri: _Hit) -> Verdict:
+        """A provider read is gated by the provider's permission (on the Uri entry)."""
+        rules = uri.entry.strength
+        if rules is not None and self.app is not None:
+            refused = permission_verdict(rules, uri.entry.category, self.app)
+            if refused is not None:
+                return refused
+        return Verdict(uri.entry.category, None)
 
     def build(self) -> list[Evidence]:
         out: list[Evidence] = []
         collected: list[Evidence] = []
         uris, queries, pickers = self.role("uri"), self.role("query"), self.role("picker")
 
-        for h in self.role("collect"):
-            collected.append(self.evidence(h, h.entry.category, "code"))
-        for h in self.role("reflection"):
-            note = "provider class named by a string (reflection)"
-            collected.append(self.evidence(h, h.entry.category, "code", note))
+        for h in self.role("collect") + self.role("reflection"):
+            note = "provider class named by a string (reflection)" if h.entry.role == "reflection" else None
+            if self.app is None:
+                collected.append(self.evidence(h, h.entry.category, "code", note))
+                continue
+            for v in judge(h.entry, h.ref.offset, self.flow, self.app, _seed(h.ref)):
+                ev = self.judged(h, v, note)
+                (out if ev.reason else collected).append(ev)
 
         uri_categories = sorted({h.entry.category for h in uris if h.entry.category})
         for q in queries:
@@ -100,13 +148,16 @@ class _Method:
                 note = "content query whose Uri could not be determined statically"
                 out.append(self.evidence(q, None, "reference", note))
             for cat in uri_categories:
-                names = sorted({u.ref.target for u in uris if u.entry.category == cat})
-                collected.append(self.evidence(q, cat, "code", "provider Uri: " + ", ".join(names)))
+                cat_uris = [u for u in uris if u.entry.category == cat]
+                names = sorted({u.ref.target for u in cat_uris})
+                verdicts = [self._uri_verdict(u) for u in cat_uris]
+                v = next((v for v in verdicts if v.reason is None), verdicts[0])
+                ev = self.judged(q, v, "provider Uri: " + ", ".join(names))
+                (out if ev.reason else collected).append(ev)
         for u in uris:
             if queries:
-                collected.append(
-                    self.evidence(u, u.entry.category, "code", "Uri passed to a query here")
-                )
+                ev = self.judged(u, self._uri_verdict(u), "Uri passed to a query here")
+                (out if ev.reason else collected).append(ev)
             elif pickers:
                 out.append(
                     self.evidence(u, u.entry.category, "alternative", PICKER_NOTE, "alternative")
@@ -121,7 +172,11 @@ class _Method:
         for h in self.role("alternative"):
             out.append(self.evidence(h, h.entry.category, "alternative", kind="alternative"))
         for h in self.role("dynamic_code"):
-            out.append(self.evidence(h, None, "code", "loads code at run time", "dynamic_code"))
+            if self.benign_loader:
+                note = "loads the app's own code (secondary dex / split APKs), not code from elsewhere"
+                out.append(self.evidence(h, None, "code", note, "dynamic_code", "benign_loader"))
+            else:
+                out.append(self.evidence(h, None, "code", "loads code at run time", "dynamic_code"))
         for h in self.role("identifier_string"):
             if not any(c.category == h.entry.category for c in collected):
                 out.append(self.evidence(h, h.entry.category, "reference"))
@@ -131,7 +186,7 @@ class _Method:
         return out
 
     def _exfiltration(self, collected: list[Evidence]) -> list[Evidence]:
-        sinks = self.role("sink")
+        sinks = [h for h in self.role("sink") if is_upload(h.entry)]
         if not sinks or not collected:
             return []
         sink = min(sinks, key=lambda s: s.ref.offset)
@@ -151,15 +206,24 @@ class _Method:
 
 
 def build_code_evidence(
-    references: Iterable[Reference], knowledge: Knowledge, attributor: Attributor
+    references: Iterable[Reference],
+    knowledge: Knowledge,
+    attributor: Attributor,
+    app: AppFacts | None = None,
+    flows: dict[tuple[str, str], MethodFlow] | None = None,
 ) -> list[Evidence]:
+    """Code evidence per calling method. Without `app` every hit counts as it is (the
+    pre-strength behaviour, kept for callers that judge nothing)."""
     grouped: dict[tuple[str, str], list[_Hit]] = defaultdict(list)
     for ref in references:
         entry = knowledge.apis_by_id.get(ref.key)
         if entry is not None:
             grouped[(ref.dex, ref.caller)].append(_Hit(ref, entry))
+    loaders = {s.id for s in knowledge.sdks if s.loads_own_code}
+    flows = flows or {}
     out: list[Evidence] = []
     for (dex, caller), hits in sorted(grouped.items()):
         by, sdk = attributor.who(hits[0].ref.caller_class)
-        out.extend(_Method(dex, caller, by, sdk, hits).build())
+        method = _Method(dex, caller, by, sdk, hits, app, flows.get((dex, caller)), sdk in loaders)
+        out.extend(method.build())
     return out

@@ -8,11 +8,12 @@ from collections.abc import Iterator
 
 from auditor.analysis import runtimes, webview
 from auditor.analysis.attribution import Attributor, app_prefixes
-from auditor.analysis.code import build_code_evidence, target_set
+from auditor.analysis.code import build_code_evidence, inspect_keys, is_upload, target_set
 from auditor.analysis.context import CodeScan, ScanContext
 from auditor.analysis.exfiltration import link_calls, second_pass_targets
+from auditor.analysis.judge import AppFacts
 from auditor.apk.container import OpenedApk
-from auditor.dex import DexError, DexFile, StringTarget, TargetSet, scan_dex
+from auditor.dex import DexError, DexFile, MethodFlow, StringTarget, TargetSet, scan_dex_flows
 
 #: Flutter's GeneratedPluginRegistrant logs "Error registering plugin <pub package>, <class>"
 #: for every plugin it registers: the list of plugins, even when R8 renamed the classes.
@@ -48,9 +49,13 @@ def scan_code(
     class_prefixes: tuple[str, ...],
     warnings: list[str],
     kept: list[tuple[str, bytes]] | None = None,
+    inspect: frozenset[str] = frozenset(),
 ) -> CodeScan:
-    """Scan every dex one at a time; `kept` replays the dex files a previous pass kept."""
+    """Scan every dex one at a time; `kept` replays the dex files a previous pass kept.
+
+    Methods that reference a key in `inspect` also get the def-use pass (CodeScan.flows)."""
     refs = []
+    flows: dict[tuple[str, str], MethodFlow] = {}
     names: list[str] = []
     classes: list[str] = []
     keep: list[tuple[str, bytes]] | None = [] if kept is None else None
@@ -65,14 +70,26 @@ def scan_code(
             else:
                 keep = None
         try:
-            refs.extend(scan_dex(data, targets, name))
+            found, method_flows = scan_dex_flows(data, targets, name, inspect)
+            refs.extend(found)
+            flows.update(method_flows)
             if class_prefixes:
                 classes.extend(DexFile(data, name).classes_with_prefixes(class_prefixes))
         except DexError as exc:
             ok = False
             warnings.append(f"{name}: dex could not be analysed ({exc})")
         del data
-    return CodeScan(refs, names, classes, ok, keep)
+    return CodeScan(refs, names, classes, ok, keep, flows)
+
+
+def app_facts(ctx: ScanContext) -> AppFacts:
+    """What the strength rules need from the manifest (the permissions pass ran before)."""
+    return AppFacts(
+        package=ctx.app.package,
+        min_sdk=ctx.app.min_sdk,
+        target_sdk=ctx.app.target_sdk,
+        permissions=frozenset(p.name for p in ctx.permissions),
+    )
 
 
 def analyse(ctx: ScanContext) -> None:
@@ -85,11 +102,13 @@ def analyse(ctx: ScanContext) -> None:
     sdk_prefixes = {"L" + p for s in knowledge.sdks for p in s.prefixes}
     class_prefixes = tuple(sorted(sdk_prefixes | set(runtimes.dex_prefixes())))
     targets = _with_hybrid_targets(target_set(knowledge))
-    code = scan_code(ctx.opened, targets, class_prefixes, ctx.warnings)
+    code = scan_code(
+        ctx.opened, targets, class_prefixes, ctx.warnings, inspect=inspect_keys(knowledge)
+    )
     ctx.code = code
     ctx.app.dex_files = code.dex_names
-    code_ev = build_code_evidence(code.references, knowledge, attributor)
-    sink_keys = {e.id for e in knowledge.apis if e.role == "sink"}
+    code_ev = build_code_evidence(code.references, knowledge, attributor, app_facts(ctx), code.flows)
+    sink_keys = {e.id for e in knowledge.apis if is_upload(e)}
     targets2, readers, senders = second_pass_targets(code_ev, code.references, sink_keys)
     if targets2:
         calls = scan_code(ctx.opened, targets2, (), [], code.kept).references

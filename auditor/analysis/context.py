@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # types only: every analysis module imports this one
     from auditor.analysis.runtimes import ApkFile
     from auditor.apk.container import OpenedApk
     from auditor.catalogue.knowledge import Knowledge
-    from auditor.dex import Reference
+    from auditor.dex import MethodFlow, Reference
     from auditor.model import (
         AppInfo,
         Endpoint,
@@ -38,6 +38,7 @@ class CodeScan:
     class_names: list[str]  # classes under a catalogued SDK prefix
     scanned_ok: bool
     kept: list[tuple[str, bytes]] | None = None  # every dex, while they fit in memory (until webview)
+    flows: dict[tuple[str, str], MethodFlow] = field(default_factory=dict)  # def-use passes
 
 
 @dataclass

@@ -10,6 +10,7 @@ from auditor.catalogue.knowledge import CategoryInfo
 from auditor.model import (
     CATEGORIES,
     COLLECTING_STRENGTHS,
+    WHY_NOT,
     CategoryStatus,
     Endpoint,
     Evidence,
@@ -36,7 +37,11 @@ def permission_evidence(permissions: list[Permission]) -> list[Evidence]:
 def category_status(
     evidence: list[Evidence], infos: Mapping[str, CategoryInfo]
 ) -> dict[str, CategoryStatus]:
-    """Per category: declared, read in code and by whom, and how to show it to a reader."""
+    """Per category: declared, read in code and by whom, if not read why not, and how to show
+    it to a reader.
+
+    `why_not` lists `declared_only` (the manifest asks for it) and the reasons of the
+    category's unscored code hits (auditor.model.REASONS), in WHY_NOT order."""
     status = {c: CategoryStatus() for c in CATEGORIES}
     for c, info in infos.items():
         if c in status:
@@ -44,16 +49,24 @@ def category_status(
                 name=info.name, meaning=info.meaning, harm=info.harm, icon=info.icon
             )
     by: dict[str, set[str]] = {c: set() for c in CATEGORIES}
+    why: dict[str, set[str]] = {c: set() for c in CATEGORIES}
     for ev in evidence:
         if ev.category not in status:
             continue
         if ev.kind == "permission":
             status[ev.category].declared = True
-        elif ev.strength in COLLECTING_STRENGTHS:
+        elif ev.strength in COLLECTING_STRENGTHS and ev.scored:
             status[ev.category].in_code = True
             by[ev.category].add(ev.by or "app")
+        elif ev.reason:
+            why[ev.category].add(ev.reason)
     for c in CATEGORIES:
-        status[c].by = sorted(by[c])
+        st = status[c]
+        st.by = sorted(by[c])
+        if not st.in_code:
+            if st.declared:
+                why[c].add("declared_only")
+            st.why_not = [w for w in WHY_NOT if w in why[c]]
     return status
 
 

@@ -13,10 +13,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from auditor.catalogue.strength import StrengthRules, parse_strength
 from auditor.datafiles import catalogue_dir, catalogue_schema, load_data
 from auditor.errors import RuleError
-from auditor.model import CATEGORIES, Text
+from auditor.model import CATEGORIES, LIBRARY_KINDS, Text
 from auditor.validation import line_at
+
+__all__ = ["LIBRARY_KINDS", "ApiEntry", "Knowledge", "SdkInfo", "load_knowledge"]
 
 #: The kinds and roles of apis.yaml entries (README "apis.yaml"); catalogue/schema/apis.schema.json
 #: is tested to allow exactly these.
@@ -70,6 +73,7 @@ class ApiEntry:
     match: str
     reveals: Text
     source: str
+    strength: StrengthRules | None = None  # optional evidence-strength rules (strength.py)
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,12 @@ class SdkInfo:
     source: str
     sns_network: str | None = None
     sns_scopes: tuple[str, ...] = ()
+    loads_own_code: bool = False  # a loader of the app's own code (MultiDex, split install)
+
+    @property
+    def library(self) -> bool:
+        """Code that runs only when called (model.LIBRARY_KINDS)."""
+        return self.kind in LIBRARY_KINDS
 
 
 @dataclass(frozen=True)
@@ -165,6 +175,14 @@ def _apis() -> tuple[ApiEntry, ...]:
                 f"api entry {raw['id']}: duplicate id", str(path), line_at(path, ["entries", i])
             )
         seen.add(raw["id"])
+        # The schema checks the shape of the strength blocks; what it cannot say (one flag bit
+        # per int_mask key, a source in every block) is checked while parsing them.
+        try:
+            strength = parse_strength(raw, raw["role"])
+        except ValueError as exc:
+            raise RuleError(
+                f"api entry {raw['id']}: {exc}", str(path), line_at(path, ["entries", i])
+            ) from exc
         out.append(
             ApiEntry(
                 id=raw["id"],
@@ -178,6 +196,7 @@ def _apis() -> tuple[ApiEntry, ...]:
                 match=raw["match"],
                 reveals=_text(raw["reveals"]),
                 source=raw["source"],
+                strength=strength,
             )
         )
     return tuple(out)
@@ -196,6 +215,7 @@ def _sdks() -> tuple[SdkInfo, ...]:
             source=raw["source"],
             sns_network=raw["sns"]["network"] if "sns" in raw else None,
             sns_scopes=tuple(raw["sns"]["scopes"]) if "sns" in raw else (),
+            loads_own_code=raw.get("loads_own_code", False),
         )
         for raw in (data["sdks"] if data else ())
     )
