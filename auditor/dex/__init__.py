@@ -28,7 +28,15 @@ from ._classes import (
 )
 from ._file import DEX_MAGIC_PREFIX, SUPPORTED_VERSIONS, DexFile, looks_like_dex
 from ._flow import Invoke, MethodFlow
-from ._model import DexError, FieldTarget, MethodTarget, Reference, StringTarget, TargetSet
+from ._model import (
+    DexError,
+    FieldTarget,
+    MethodTarget,
+    Reference,
+    StringTarget,
+    TargetSet,
+    TypeTarget,
+)
 from ._scan import scan_dex, scan_dex_flows
 
 __all__ = [
@@ -41,12 +49,13 @@ __all__ = [
     "DexFile",
     "FieldTarget",
     "Invoke",
-    "MethodFlow",
     "MethodDef",
+    "MethodFlow",
     "MethodTarget",
     "Reference",
     "StringTarget",
     "TargetSet",
+    "TypeTarget",
     "class_methods",
     "find_class",
     "looks_like_dex",

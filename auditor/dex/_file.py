@@ -502,6 +502,8 @@ class DexFile:
             return self._methods_named(name, want)
         if cls.endswith("/"):
             return self._methods_in_package(cls, name, want)
+        if name == "":
+            return self._methods_of_class(cls, want)
         ctype = self.find_type(cls)
         nidx = self.find_string(name) if ctype is not None else None
         if ctype is None or nidx is None:
@@ -511,6 +513,22 @@ class DexFile:
             for midx, proto in self._id_range(self._method_ids, self.method_ids_size, ctype, nidx)
             if want is None or self.proto_descriptor(proto) == want
         ]
+
+    def _methods_of_class(self, cls: str, want: str | None) -> list[int]:
+        """Every method_ids entry of one class (method_ids are sorted by class first)."""
+        ctype = self.find_type(cls)
+        if ctype is None:
+            return []
+        base, unpack, buf = self._method_ids, _ID_HHI.unpack_from, self.data
+        lo = self._first_at_least(self.method_ids_size, lambda i: unpack(buf, base + 8 * i)[0], ctype)
+        out = []
+        for midx in range(lo, self.method_ids_size):
+            c, proto, _n = unpack(buf, base + 8 * midx)
+            if c != ctype:
+                break
+            if want is None or self.proto_descriptor(proto) == want:
+                out.append(midx)
+        return out
 
     def _methods_named(self, name: str, want: str | None) -> list[int]:
         """Every method_ids entry with this name, any class: a bytes search for the name's
@@ -602,6 +620,30 @@ class DexFile:
                     if sidx in defined:
                         found.add(e.string(sidx))
         return sorted(found)
+
+    @_guarded
+    def class_hierarchy(self) -> dict[str, tuple[str | None, tuple[str, ...]]]:
+        """Every class defined in this dex: descriptor -> (superclass, interfaces)."""
+        n = self.class_defs_size
+        out: dict[str, tuple[str | None, tuple[str, ...]]] = {}
+        if not n:
+            return out
+        words = struct.unpack_from(f"<{8 * n}I", self.data, self._class_defs)
+        no_index = 0xFFFFFFFF
+        for i in range(n):
+            cls_idx, _flags, super_idx, ifaces_off = words[8 * i : 8 * i + 4]
+            parent = None if super_idx == no_index else self.type_descriptor(super_idx)
+            ifaces: tuple[str, ...] = ()
+            if ifaces_off:
+                if ifaces_off > self._end - 4:
+                    raise self._fail(f"class_def #{i}: interfaces offset {ifaces_off:#x} is bad")
+                count = _U32.unpack_from(self.data, ifaces_off)[0]
+                if count > (self._end - ifaces_off - 4) // 2:
+                    raise self._fail(f"class_def #{i}: {count} interfaces run past the end")
+                idxs = struct.unpack_from(f"<{count}H", self.data, ifaces_off + 4)
+                ifaces = tuple(self.type_descriptor(t) for t in idxs)
+            out[self.type_descriptor(cls_idx)] = (parent, ifaces)
+        return out
 
     def _defined_class_string_indices(self) -> set[int]:
         n = self.class_defs_size

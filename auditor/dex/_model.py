@@ -15,6 +15,7 @@ __all__ = [
     "Reference",
     "StringTarget",
     "TargetSet",
+    "TypeTarget",
 ]
 
 
@@ -65,15 +66,24 @@ class StringTarget:
 
 
 @dataclass(frozen=True)
+class TypeTarget:
+    """A class whose objects are made (new-instance) or named (const-class) in code."""
+
+    key: str
+    descriptor: str
+
+
+@dataclass(frozen=True)
 class TargetSet:
     """Everything one scan looks for. Build it once and reuse it for every dex of an APK."""
 
     methods: tuple[MethodTarget, ...] = ()
     fields: tuple[FieldTarget, ...] = ()
     strings: tuple[StringTarget, ...] = ()
+    types: tuple[TypeTarget, ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.methods or self.fields or self.strings)
+        return bool(self.methods or self.fields or self.strings or self.types)
 
 
 @dataclass(frozen=True, order=True)
@@ -89,7 +99,7 @@ class Reference:
     caller_method: str
     caller_descriptor: str
     offset: int  # byte offset of the instruction from the start of the method's insns
-    kind: str  # 'invoke' | 'field_read' | 'const_string'
+    kind: str  # 'invoke' | 'field_read' | 'const_string' | 'type_ref'
     key: str
     target: str
 

@@ -34,6 +34,7 @@ __all__ = ["scan_dex", "scan_dex_flows", "scan_dexfile"]
 # Regex character-class bodies of the opcode families (see _opcodes for the opcode table).
 _INVOKE_CLASS = rb"\x6e-\x72\x74-\x78"
 _FIELD_READ_CLASS = rb"\x52-\x58\x60-\x66"
+_TYPE_REF_CLASS = rb"\x1c\x22"  # const-class, new-instance
 _CONST_STRING = 0x1A
 _CONST_STRING_JUMBO = 0x1B
 
@@ -114,6 +115,15 @@ def _u32_pattern(values: Iterable[int]) -> bytes | None:
 def _index_pattern(wanted: _Wanted, width: int) -> bytes:
     pattern = _u16_pattern(wanted) if width == 2 else _u32_pattern(wanted)
     return b"." * width if pattern is None else pattern
+
+
+def _resolve_types(dex: DexFile, targets: TargetSet) -> _Wanted:
+    types: _Wanted = defaultdict(list)
+    for t in targets.types:
+        tidx = dex.find_type(t.descriptor)
+        if tidx is not None:
+            types[tidx].append((t.key, t.descriptor))
+    return types
 
 
 def _resolve(dex: DexFile, targets: TargetSet) -> tuple[_Wanted, _Wanted, _Wanted]:
@@ -243,15 +253,19 @@ def scan_dexfile(
     targets: TargetSet,
     inspect: frozenset[str] = frozenset(),
     flows: Flows | None = None,
+    locator: CodeLocator | None = None,
 ) -> list[Reference]:
     """References to `targets` in one parsed dex (unsorted, without duplicates).
 
     Each calling method that has a reference whose key is in `inspect` also gets the
     def-use pass (auditor.dex._flow) while its code item is at hand, stored in `flows`.
+    A caller that scans the same dex many times (the reachability walk) may pass its own
+    `locator` so the per-class index is built once.
     """
     methods, fields, strings = _resolve(dex, targets)
+    types = _resolve_types(dex, targets) if targets.types else {}
     lo, hi = dex.code_area
-    if not (methods or fields or strings) or hi <= lo:
+    if not (methods or fields or strings or types) or hi <= lo:
         return []
     buf = dex.data
     candidates: list[_Candidate] = []
@@ -261,6 +275,8 @@ def scan_dexfile(
         candidates.extend(_family_candidates(buf, lo, hi, fields, _FIELD_READ_CLASS, "field_read"))
     if strings:
         candidates.extend(_string_candidates(buf, lo, hi, strings))
+    if types:
+        candidates.extend(_family_candidates(buf, lo, hi, types, _TYPE_REF_CLASS, "type_ref"))
     if not candidates:
         return []
 
@@ -268,7 +284,7 @@ def scan_dexfile(
     # padding) are dropped by locate_code, odd offsets from the insns start just below.
     # (The locator is local, not cached on the DexFile: a DexFile <-> locator cycle would
     # keep megabytes of dex bytes alive until the cyclic GC runs.)
-    locator = CodeLocator(dex)
+    locator = locator or CodeLocator(dex)
     by_code: dict[int, list[_Candidate]] = defaultdict(list)
     callers_of: dict[int, list[int]] = {}
     for cand in candidates:
