@@ -12,7 +12,9 @@ from auditor.analysis.code import build_code_evidence, inspect_keys, is_upload, 
 from auditor.analysis.context import CodeScan, ScanContext
 from auditor.analysis.exfiltration import link_calls, second_pass_targets
 from auditor.analysis.judge import AppFacts
+from auditor.analysis.reach import judge_reachability
 from auditor.apk.container import OpenedApk
+from auditor.apk.manifest import entry_classes
 from auditor.dex import DexError, DexFile, MethodFlow, StringTarget, TargetSet, scan_dex_flows
 
 #: Flutter's GeneratedPluginRegistrant logs "Error registering plugin <pub package>, <class>"
@@ -82,6 +84,28 @@ def scan_code(
     return CodeScan(refs, names, classes, ok, keep, flows)
 
 
+def _reachability(ctx: ScanContext, code: CodeScan, evidence: list) -> list:
+    """Library and unidentified code counts only when reached (auditor/analysis/reach.py)."""
+    attributor = ctx.attributor
+    assert attributor is not None
+    sdks = {s.id: s for s in ctx.knowledge.sdks}
+    library = {s.id for s in sdks.values() if s.library}
+
+    def is_root_class(cls: str) -> bool:
+        by, sdk = attributor.who(cls)
+        return by == "app" or (sdk is not None and sdk not in library)
+
+    kept = code.kept
+    return judge_reachability(
+        evidence,
+        lambda: _dex_payloads(ctx.opened, kept),
+        is_root_class,
+        entry_classes(ctx.opened),
+        library,
+        {s.id: s.name for s in sdks.values()},
+    )
+
+
 def app_facts(ctx: ScanContext) -> AppFacts:
     """What the strength rules need from the manifest (the permissions pass ran before)."""
     return AppFacts(
@@ -108,6 +132,7 @@ def analyse(ctx: ScanContext) -> None:
     ctx.code = code
     ctx.app.dex_files = code.dex_names
     code_ev = build_code_evidence(code.references, knowledge, attributor, app_facts(ctx), code.flows)
+    code_ev = _reachability(ctx, code, code_ev)
     sink_keys = {e.id for e in knowledge.apis if is_upload(e)}
     targets2, readers, senders = second_pass_targets(code_ev, code.references, sink_keys)
     if targets2:

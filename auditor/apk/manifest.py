@@ -226,3 +226,28 @@ def accessibility_services(opened: OpenedApk) -> set[str]:
             if name:
                 out.add(name)
     return out
+
+
+def entry_classes(opened: OpenedApk) -> set[str]:
+    """Classes the system itself creates or calls: every manifest component, the Application,
+    its backup agent, instrumentation runners, and classes named by <meta-data> (initializers
+    that a component instantiates by name). Dotted names."""
+    a = opened.apk
+    package = a.get_package() or ""
+    out: set[str] = set()
+    for tag in ("activity", "activity-alias", "service", "receiver", "provider", "instrumentation"):
+        for el in a.find_tags(tag):
+            for attr in ("name", "targetActivity"):
+                name = _qualify(package, a.get_value_from_tag(el, attr))
+                if name:
+                    out.add(name)
+    for attr in ("name", "backupAgent", "appComponentFactory"):
+        name = _qualify(package, a.get_attribute_value("application", attr))
+        if name:
+            out.add(name)
+    for el in a.find_tags("meta-data"):
+        name = a.get_value_from_tag(el, "name") or ""
+        last = name.rsplit(".", 1)[-1]
+        if "." in name and last[:1].isupper():
+            out.add(name)
+    return out
