@@ -25,12 +25,24 @@ def _slash_prefix(java_name: str | None) -> str | None:
     return java_name.rsplit(".", 1)[0].replace(".", "/") + "/"
 
 
+#: The parent of the manifest package counts as the app's own when it still has this many
+#: components (io.appium.uiautomator2.server ships its code in io/appium/uiautomator2/), so
+#: never a bare com/example/ or com/android/.
+MIN_PARENT_DEPTH = 3
+
+
 def app_prefixes(app: AppInfo, framework: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """The app's own code: its manifest package and the packages of its Application and
-    launcher classes (those two are the developer's, unlike library components), except
-    where they sit in a hybrid runtime's own packages (`framework`: DCloud ships the same
-    io.dcloud.PandoraEntry launcher in every app)."""
+    """The app's own code: its manifest package (and that package's parent when it is deep
+    enough), and the packages of its Application and launcher classes (those two are the
+    developer's, unlike library components), except where they sit in a hybrid runtime's own
+    packages (`framework`: DCloud ships the same io.dcloud.PandoraEntry launcher in every
+    app). Classes in the default package (no package at all: obfuscated code shrunk into one
+    namespace) are counted as the app's in `who`."""
     prefixes = {app.package.replace(".", "/") + "/"} if app.package else set()
+    parts = app.package.split(".") if app.package else []
+    parent = "/".join(parts[:-1]) + "/"
+    if len(parts) > MIN_PARENT_DEPTH and not parent.startswith(framework):
+        prefixes.add(parent)
     for cls in (app.application_class, app.main_activity):
         prefix = _slash_prefix(cls)
         if prefix and not prefix.startswith(framework):
@@ -74,6 +86,8 @@ class Attributor:
             return hit
         path = class_descriptor[1:] if class_descriptor.startswith("L") else class_descriptor
         app_len = max((len(p) for p in self.app_prefixes if path.startswith(p)), default=0)
+        if "/" not in path:  # the default package: shrunk and renamed, shipped by the developer
+            app_len = 1
         hit = self._longest_sdk_prefix(path)
         sdk, sdk_len = (hit[1], len(hit[0])) if hit else (None, 0)
         if sdk is not None and sdk_len > app_len:

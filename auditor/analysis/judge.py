@@ -4,7 +4,7 @@ of the calling method (auditor/dex/_flow.py). Generic: no API is special-cased h
 
 The order of the checks is the order a reader would give the reason in:
 1. needs_permission  the platform refuses the call without a permission the app lacks;
-2. own_only_since    the platform returns only the app's own processes/services;
+2. own_only_since    the platform returns only the app's own processes/services (current devices);
 3. reads: check      a yes/no or own-app answer, never the data;
 4. confirm_by        the argument decides (key, flags, Intent shape, own package, paste);
 5. reads: touches    a path or handle: confirmed only as confirm_with says.
@@ -68,10 +68,9 @@ def judge(
     perm = permission_verdict(rules, cat, app)
     if perm is not None:
         return [perm]
-    if rules.own_only_since is not None:
-        own = _own_only(rules, cat, flow, app)
-        if own is not None:
-            return [own]
+    own = _own_only(rules, cat, flow, app)
+    if own is not None:
+        return [own]
     if rules.reads == "check":
         return [Verdict(cat, "weak", "returns a yes/no answer or the app's own data, not the data")]
     if rules.confirm_by is not None:
@@ -94,14 +93,20 @@ def permission_verdict(rules: StrengthRules, cat: str | None, app: AppFacts) -> 
 def _own_only(
     rules: StrengthRules, cat: str | None, flow: MethodFlow | None, app: AppFacts
 ) -> Verdict | None:
+    """The platform returns only the caller's own processes/services/tasks from API `since`.
+
+    Judged for current devices (as the permission rules are): a minSdk below `since` only
+    means the app also runs on devices too old to matter, which the note says."""
     since = rules.own_only_since
-    if app.min_sdk is not None and since is not None and app.min_sdk >= since:
-        note = f"from Android API {since} the platform returns only the app's own; minSdk is {app.min_sdk}"
-        return Verdict(cat, "own_process_only", note)
+    if since is None:
+        return None
     if rules.own_compare and flow is not None and _compares_with_own(flow, app):
         note = "the result is compared with the app's own process or package"
         return Verdict(cat, "own_process_only", note)
-    return None
+    note = f"from Android API {since} the platform returns only the app's own"
+    if app.min_sdk is not None and app.min_sdk < since:
+        note += f" (older devices, down to minSdk {app.min_sdk}, could see others)"
+    return Verdict(cat, "own_process_only", note)
 
 
 def _compares_with_own(flow: MethodFlow, app: AppFacts) -> bool:

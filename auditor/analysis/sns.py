@@ -59,6 +59,9 @@ def analyse_sns(
     accessibility_classes: set[str],
 ) -> tuple[list[SnsUse], list[OtherAppAccess], list[Evidence]]:
     by_id = {s.id: s for s in social_sdks(knowledge)}
+    # Platform plumbing (Play services base calling its own sign-in classes) is not a use:
+    # libraries run only when called and never start a login by themselves.
+    libraries = {s.id for s in knowledge.sdks if s.library}
     present = {s.id for s in sdks_present}
     found: dict[str, _Found] = {}
     scope_refs: dict[str, list[Reference]] = defaultdict(list)
@@ -70,7 +73,7 @@ def analyse_sns(
         if ref.key.startswith(_USE):
             sid = ref.key[len(_USE) :]
             by, _ = attributor.who(ref.caller_class)
-            if by != sid and sid in by_id:  # calls from outside the SDK itself
+            if by != sid and sid in by_id and by not in libraries:  # calls from outside the SDK
                 found.setdefault(sid, _Found(by_id[sid], [], [])).uses.append(ref)
         elif ref.key.startswith(_SCOPE):
             scope_refs[ref.key[len(_SCOPE) :]].append(ref)
