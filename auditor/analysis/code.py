@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from auditor.analysis.attribution import Attributor
 from auditor.analysis.judge import AppFacts, Verdict, judge, needs_flow, permission_verdict
@@ -29,6 +29,7 @@ from auditor.catalogue.knowledge import ApiEntry, Knowledge
 from auditor.dex import FieldTarget, MethodFlow, MethodTarget, Reference, StringTarget, TargetSet
 from auditor.model import Evidence
 
+GATE = "gate:"  # target keys of the calls that switch a gated library feature on
 _EVIDENCE_KIND = {"invoke": "api_call", "field_read": "field_read", "const_string": "string"}
 PICKER_NOTE = "system picker: the user chooses one item; the app does not read them all"
 
@@ -43,15 +44,51 @@ def target_set(knowledge: Knowledge) -> TargetSet:
             fields.append(FieldTarget(e.id, e.cls or "", e.name or "", e.descriptor))
         else:
             strings.append(StringTarget(e.id, e.value or "", e.match))
+    for sdk in knowledge.sdks:
+        for i, gate in enumerate(sdk.gates):
+            for ref in gate.needs_call:
+                cls, name = ref.split("->", 1)
+                methods.append(MethodTarget(f"{GATE}{sdk.id}:{i}", cls, name, None))
     sns_methods, sns_strings = sns_targets(knowledge)
     methods.extend(sns_methods)
     strings.extend(sns_strings)
     return TargetSet(tuple(methods), tuple(fields), tuple(strings))
 
 
+def apply_gates(
+    evidence: list[Evidence], references: Iterable[Reference], knowledge: Knowledge
+) -> list[Evidence]:
+    """Collecting hits in library code that runs only when the app turns a feature on
+    (sdks.yaml `runs_only_if`) are not_called when no code makes the switching call."""
+    opened = {r.key for r in references if r.key.startswith(GATE)}
+    closed = [
+        (sdk, gate)
+        for sdk in knowledge.sdks
+        for i, gate in enumerate(sdk.gates)
+        if f"{GATE}{sdk.id}:{i}" not in opened
+    ]
+    if not closed:
+        return evidence
+    out = []
+    for ev in evidence:
+        if ev.scored and ev.strength in ("code", "exfiltration") and ev.caller:
+            for sdk, gate in closed:
+                if ev.caller.startswith(gate.code):
+                    calls = ", ".join(c.split("->")[1] for c in gate.needs_call)
+                    note = (
+                        f"in {sdk.name}, runs only for {gate.what}, which nothing in the app "
+                        f"turns on ({calls} is never called)"
+                    )
+                    ev = replace(ev, strength="reference", reason="not_called", note=note)
+                    break
+        out.append(ev)
+    return out
+
+
 def inspect_keys(knowledge: Knowledge) -> frozenset[str]:
-    """Entries whose hits need the def-use pass of their calling method."""
-    return frozenset(e.id for e in knowledge.apis if needs_flow(e))
+    """Entries whose hits need the def-use pass of their calling method (strength rules, and
+    queries, whose Uri may come from a constant field)."""
+    return frozenset(e.id for e in knowledge.apis if needs_flow(e) or e.role == "query")
 
 
 def is_upload(entry: ApiEntry) -> bool:
@@ -86,6 +123,9 @@ class _Method:
     app: AppFacts | None = None
     flow: MethodFlow | None = None
     benign_loader: bool = False
+    # class -> the provider Uri hits of its static initialiser (constants like
+    # `static final Uri INBOX = Uri.parse("content://sms/inbox")` used by a query elsewhere)
+    class_uris: dict[str, list[_Hit]] | None = None
 
     def role(self, name: str) -> list[_Hit]:
         return [h for h in self.hits if h.entry.role == name]
@@ -128,6 +168,21 @@ class _Method:
                 return refused
         return Verdict(uri.entry.category, None)
 
+    def _uris_from_constants(self, query: _Hit) -> tuple[list[_Hit], str]:
+        """The provider Uri of a query that reads it from a static field whose class sets it
+        in its static initialiser (one category only; several would be a guess)."""
+        inv = self.flow.invoke_at(query.ref.offset) if self.flow is not None else None
+        if inv is None or not self.class_uris:
+            return [], ""
+        fields = sorted(
+            v[1] for a in inv.args for v in a if v[0] == "f" and v[1].endswith(":Landroid/net/Uri;")
+        )
+        for f in fields:
+            hits = self.class_uris.get(f.split("->", 1)[0], [])
+            if len({h.entry.category for h in hits}) == 1:
+                return hits, f" (read from {f}, set in its class initialiser)"
+        return [], ""
+
     def build(self) -> list[Evidence]:
         out: list[Evidence] = []
         collected: list[Evidence] = []
@@ -144,15 +199,21 @@ class _Method:
 
         uri_categories = sorted({h.entry.category for h in uris if h.entry.category})
         for q in queries:
-            if not uri_categories:
+            q_uris = uris
+            q_categories = uri_categories
+            note_from = ""
+            if not q_categories:
+                q_uris, note_from = self._uris_from_constants(q)
+                q_categories = sorted({h.entry.category for h in q_uris if h.entry.category})
+            if not q_categories:
                 note = "content query whose Uri could not be determined statically"
                 out.append(self.evidence(q, None, "reference", note))
-            for cat in uri_categories:
-                cat_uris = [u for u in uris if u.entry.category == cat]
+            for cat in q_categories:
+                cat_uris = [u for u in q_uris if u.entry.category == cat]
                 names = sorted({u.ref.target for u in cat_uris})
                 verdicts = [self._uri_verdict(u) for u in cat_uris]
                 v = next((v for v in verdicts if v.reason is None), verdicts[0])
-                ev = self.judged(q, v, "provider Uri: " + ", ".join(names))
+                ev = self.judged(q, v, "provider Uri: " + ", ".join(names) + note_from)
                 (out if ev.reason else collected).append(ev)
         for u in uris:
             if queries:
@@ -221,9 +282,15 @@ def build_code_evidence(
             grouped[(ref.dex, ref.caller)].append(_Hit(ref, entry))
     loaders = {s.id for s in knowledge.sdks if s.loads_own_code}
     flows = flows or {}
+    class_uris: dict[str, list[_Hit]] = defaultdict(list)
+    for (_dex, caller), hits in grouped.items():
+        if "-><clinit>()V" in caller:
+            class_uris[caller.split("->", 1)[0]].extend(h for h in hits if h.entry.role == "uri")
     out: list[Evidence] = []
     for (dex, caller), hits in sorted(grouped.items()):
         by, sdk = attributor.who(hits[0].ref.caller_class)
-        method = _Method(dex, caller, by, sdk, hits, app, flows.get((dex, caller)), sdk in loaders)
+        method = _Method(
+            dex, caller, by, sdk, hits, app, flows.get((dex, caller)), sdk in loaders, class_uris
+        )
         out.extend(method.build())
     return out

@@ -8,7 +8,13 @@ from collections.abc import Iterator
 
 from auditor.analysis import runtimes, webview
 from auditor.analysis.attribution import Attributor, app_prefixes
-from auditor.analysis.code import build_code_evidence, inspect_keys, is_upload, target_set
+from auditor.analysis.code import (
+    apply_gates,
+    build_code_evidence,
+    inspect_keys,
+    is_upload,
+    target_set,
+)
 from auditor.analysis.context import CodeScan, ScanContext
 from auditor.analysis.exfiltration import link_calls, second_pass_targets
 from auditor.analysis.judge import AppFacts
@@ -132,6 +138,7 @@ def analyse(ctx: ScanContext) -> None:
     ctx.code = code
     ctx.app.dex_files = code.dex_names
     code_ev = build_code_evidence(code.references, knowledge, attributor, app_facts(ctx), code.flows)
+    code_ev = apply_gates(code_ev, code.references, knowledge)
     code_ev = _reachability(ctx, code, code_ev)
     sink_keys = {e.id for e in knowledge.apis if is_upload(e)}
     targets2, readers, senders = second_pass_targets(code_ev, code.references, sink_keys)

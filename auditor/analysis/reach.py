@@ -296,13 +296,20 @@ def judge_reachability(
         and not needs_walk(e, library_sdks)
     }
     todo = [e for e in evidence if needs_walk(e, library_sdks) and e.category not in settled]
-    if not todo:
-        return evidence
-    walker = Walker(payloads(), is_root_class, entry_classes)
-    verdict = walker.classify(e.caller for e in todo if e.caller)
+    verdict: dict[str, str] = {}
+    if todo:
+        walker = Walker(payloads(), is_root_class, entry_classes)
+        verdict = walker.classify(e.caller for e in todo if e.caller)
+    walked = {id(e) for e in todo}
     out = []
     for ev in evidence:
-        state = verdict.get(ev.caller or "") if ev in todo else None
+        if id(ev) not in walked:
+            if needs_walk(ev, library_sdks):
+                note = "library code, not walked: the app's own code already reads this category"
+                ev = replace(ev, note=_join(ev.note, note))
+            out.append(ev)
+            continue
+        state = verdict.get(ev.caller or "")
         if state == NOT_CALLED:
             who = names.get(ev.by or "", "a library") if ev.by != "third_party" else "unidentified code"
             note = f"in {who}, never called by the app (no caller chain from its code or manifest)"

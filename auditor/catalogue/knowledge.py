@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from auditor.catalogue.strength import StrengthRules, parse_strength
+from auditor.catalogue.strength import Gate, StrengthRules, parse_gates, parse_strength
 from auditor.datafiles import catalogue_dir, catalogue_schema, load_data
 from auditor.errors import RuleError
 from auditor.model import CATEGORIES, LIBRARY_KINDS, Text
@@ -88,6 +88,7 @@ class SdkInfo:
     sns_network: str | None = None
     sns_scopes: tuple[str, ...] = ()
     loads_own_code: bool = False  # a loader of the app's own code (MultiDex, split install)
+    gates: tuple[Gate, ...] = ()  # `runs_only_if`: code that runs only when a feature is on
 
     @property
     def library(self) -> bool:
@@ -203,22 +204,31 @@ def _apis() -> tuple[ApiEntry, ...]:
 
 
 def _sdks() -> tuple[SdkInfo, ...]:
-    _path, data = _load("sdks.yaml")
-    return tuple(
-        SdkInfo(
-            id=raw["id"],
-            name=raw["name"],
-            vendor=raw["vendor"],
-            kind=raw["kind"],
-            prefixes=tuple(raw["prefixes"]),
-            website=raw["website"],
-            source=raw["source"],
-            sns_network=raw["sns"]["network"] if "sns" in raw else None,
-            sns_scopes=tuple(raw["sns"]["scopes"]) if "sns" in raw else (),
-            loads_own_code=raw.get("loads_own_code", False),
+    path, data = _load("sdks.yaml")
+    out: list[SdkInfo] = []
+    for i, raw in enumerate(data["sdks"] if data else ()):
+        try:
+            gates = parse_gates(raw.get("runs_only_if"))
+        except ValueError as exc:
+            raise RuleError(
+                f"sdk {raw['id']}: {exc}", str(path), line_at(path, ["sdks", i])
+            ) from exc
+        out.append(
+            SdkInfo(
+                id=raw["id"],
+                name=raw["name"],
+                vendor=raw["vendor"],
+                kind=raw["kind"],
+                prefixes=tuple(raw["prefixes"]),
+                website=raw["website"],
+                source=raw["source"],
+                sns_network=raw["sns"]["network"] if "sns" in raw else None,
+                sns_scopes=tuple(raw["sns"]["scopes"]) if "sns" in raw else (),
+                loads_own_code=raw.get("loads_own_code", False),
+                gates=gates,
+            )
         )
-        for raw in (data["sdks"] if data else ())
-    )
+    return tuple(out)
 
 
 def _packers() -> tuple[PackerInfo, ...]:

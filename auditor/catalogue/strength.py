@@ -233,3 +233,34 @@ def _argument_rule(b: dict[str, Any]) -> ArgumentRule:
     if not (needs_arg or rule.user_action_ints):
         raise ValueError("confirm_by: no rule given")
     return rule
+
+
+@dataclass(frozen=True)
+class Gate:
+    """sdks.yaml `runs_only_if`: code of a library that runs only when the app turns a feature
+    on with one of `needs_call` (e.g. AppCompat's twilight location lookup, used only for
+    automatic night mode). A hit in `code` counts only if one of those calls exists."""
+
+    code: tuple[str, ...]  # class descriptor prefixes ('Lpkg/Cls;' or 'Lpkg/Cls$')
+    needs_call: tuple[str, ...]  # 'Lcls;->name' method references
+    what: str
+    source: str
+
+
+def parse_gates(raw: Any) -> tuple[Gate, ...]:
+    """The `runs_only_if` list of one sdks.yaml entry (empty when absent)."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise ValueError("runs_only_if: expected a list")
+    out = []
+    for i, g in enumerate(raw):
+        where = f"runs_only_if[{i}]"
+        if not isinstance(g, dict) or not str(g.get("source") or "").strip():
+            raise ValueError(f"{where}: expected a mapping with a source")
+        code = _strs(g.get("code"), where + ".code")
+        if not code or not all(c.startswith("L") for c in code):
+            raise ValueError(f"{where}.code: class descriptors ('Lpkg/Cls;')")
+        calls = _method_refs(g.get("needs_call"), where + ".needs_call")
+        out.append(Gate(code, calls, str(g.get("what") or ""), str(g["source"])))
+    return tuple(out)

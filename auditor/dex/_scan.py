@@ -316,7 +316,11 @@ def scan_dexfile(
                     wants_flow = wants_flow or key in inspect
         if wants_flow and flows is not None:
             for midx, (cls, name, desc) in zip(callers_of[code_off], callers, strict=True):
-                flows[(dex.name, f"{cls}->{name}{desc}")] = analyse_method(dex, code_off, midx)
+                try:
+                    flow = analyse_method(dex, code_off, midx)
+                except (DexError, IndexError, ValueError, OverflowError, struct.error):
+                    continue  # a method the pass cannot decode: its arguments stay undetermined
+                flows[(dex.name, f"{cls}->{name}{desc}")] = flow
     return list(out)
 
 
