@@ -6,8 +6,12 @@ really reads the data (must_find), does not (must_not_find), or cannot be judged
     python bench/bench_realset.py                         # table + per-category numbers
     python bench/bench_realset.py --json out.json         # also write the numbers
     python bench/bench_realset.py --evidence              # the evidence behind every error
+    python bench/bench_realset.py --extra                 # the project's own labels of the corpus
 
 The set folder is --realset, else $AUDITOR_REALSET, else <repo>/../shared/realset.
+--extra measures tests/data/realset-extra.json instead: the corpus APKs (--corpus, else
+$AUDITOR_CORPUS, else ~/.cache/auditor-corpus) labelled by this project with the same method,
+one reason per cell (docs/accuracy.md).
 A must_find cell not reported in code is a miss; a must_not_find cell reported in code is a
 false claim; unsure cells are not scored. recall = found must_find / all must_find;
 false-claim rate = false cells / all must_not_find cells. Some APKs of the set are live
@@ -27,6 +31,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_REALSET = Path(os.environ.get("AUDITOR_REALSET", ROOT.parent / "shared" / "realset"))
+EXTRA_LABELS = ROOT / "tests" / "data" / "realset-extra.json"
+DEFAULT_CORPUS = Path(os.environ.get("AUDITOR_CORPUS", Path.home() / ".cache" / "auditor-corpus"))
 
 #: The acceptance bar of issue 15 (tests/test_realset.py asserts it).
 MIN_RECALL = 0.95
@@ -216,17 +222,34 @@ def measure_one(apk: Path, label: dict[str, Any]) -> tuple[AppResult, list[Cell]
     return result, cells
 
 
+def load_extra(path: Path = EXTRA_LABELS) -> list[dict[str, Any]]:
+    """The project's own labels of corpus APKs (a list under "labels", APKs by file name)."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    return list(doc["labels"])
+
+
 def measure(realset_dir: str | Path = DEFAULT_REALSET) -> Measurement:
     """Scan every APK of the labelled set (one at a time) and score in_code against labels."""
+    realset = Path(realset_dir)
+    return measure_labels(load_labels(realset), realset)
+
+
+def measure_extra(corpus: str | Path = DEFAULT_CORPUS, labels: Path = EXTRA_LABELS) -> Measurement:
+    """The same measurement on the corpus APKs labelled in tests/data/realset-extra.json."""
+    return measure_labels(load_extra(labels), Path(corpus), str(labels))
+
+
+def measure_labels(labels: list[dict[str, Any]], apk_dir: Path, name: str | None = None) -> Measurement:
+    """Scan the labelled APKs under `apk_dir` and score in_code against their labels."""
     from auditor.model import CATEGORIES
 
-    realset = Path(realset_dir)
-    labels = load_labels(realset)
+    realset = apk_dir
     stats = {c: CategoryStats(c) for c in CATEGORIES}
     apps: list[AppResult] = []
     errors: list[Cell] = []
     for label in labels:
-        apk = realset / label.get("path", Path("apks") / label["file"])
+        # labels.json names a path under the set; the extra labels name a file of the corpus
+        apk = realset / (label["path"] if "path" in label else label["file"])
         result, cells = measure_one(apk, label)
         apps.append(result)
         errors.extend(cells)
@@ -236,7 +259,7 @@ def measure(realset_dir: str | Path = DEFAULT_REALSET) -> Measurement:
         for c in result.must_not_find:
             stats[c].must_not_find += 1
             stats[c].false_claims += c in result.false_claims
-    return Measurement(str(realset), apps, list(stats.values()), errors)
+    return Measurement(name or str(realset), apps, list(stats.values()), errors)
 
 
 def _pct(x: float | None) -> str:
@@ -289,11 +312,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--realset", type=Path, default=DEFAULT_REALSET, help="labelled set folder")
     parser.add_argument("--json", type=Path, help="write the numbers (and error evidence) here")
     parser.add_argument("--evidence", action="store_true", help="print the evidence of each error")
+    parser.add_argument("--extra", action="store_true", help="measure tests/data/realset-extra.json")
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="corpus folder (--extra)")
     args = parser.parse_args(argv)
-    if not (args.realset / "labels.json").exists():
+    if args.extra:
+        m = measure_extra(args.corpus)
+    elif not (args.realset / "labels.json").exists():
         print(f"no labels.json in {args.realset}", file=sys.stderr)
         return 2
-    m = measure(args.realset)
+    else:
+        m = measure(args.realset)
     print(render(m, args.evidence))
     if args.json:
         args.json.write_text(json.dumps(m.to_dict(), indent=2), encoding="utf-8")

@@ -55,3 +55,33 @@ def test_issue15_false_claims_on_realset() -> None:
         f"false claims {m.false_claims}/{m.must_not_find} = {m.false_claim_rate:.3f} > "
         f"{bench_realset.MAX_FALSE_CLAIM_RATE}; cells: {_errors(m, 'must_not_find')}"
     )
+
+
+# The project's own labels of the corpus APKs (tests/data/realset-extra.json, same method,
+# one reason per cell; docs/accuracy.md). The APKs come from ../shared/corpus/fetch.sh.
+CORPUS = Path(os.environ.get("AUDITOR_CORPUS", Path.home() / ".cache" / "auditor-corpus"))
+
+
+@functools.cache
+def _extra() -> bench_realset.Measurement:
+    labels = bench_realset.load_extra()
+    if not all((CORPUS / label["file"]).exists() for label in labels):
+        pytest.skip(f"corpus APKs not found in {CORPUS} (../shared/corpus/fetch.sh)")
+    return bench_realset.measure_extra(CORPUS)
+
+
+def test_extra_labels_cover_every_category_once_with_a_reason() -> None:
+    from auditor.model import CATEGORIES
+
+    for label in bench_realset.load_extra():
+        cells = label["must_find"] + label["must_not_find"] + label["unsure"]
+        assert sorted(cells) == sorted(CATEGORIES), label["file"]
+        assert set(label["why"]) == set(CATEGORIES) and all(label["why"].values()), label["file"]
+
+
+def test_extra_recall_and_false_claims_on_corpus() -> None:
+    m = _extra()
+    assert m.must_find > 0 and m.must_not_find > 0
+    assert m.recall >= bench_realset.MIN_RECALL, f"misses: {_errors(m, 'must_find')}"
+    allowed = bench_realset.MAX_FALSE_CLAIM_RATE * m.must_not_find
+    assert m.false_claims <= allowed, f"false claims: {_errors(m, 'must_not_find')}"

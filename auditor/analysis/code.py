@@ -189,7 +189,7 @@ class _Method:
         uris, queries, pickers = self.role("uri"), self.role("query"), self.role("picker")
 
         for h in self.role("collect") + self.role("reflection"):
-            note = "provider class named by a string (reflection)" if h.entry.role == "reflection" else None
+            note = "named in a string, used through reflection" if h.entry.role == "reflection" else None
             if self.app is None:
                 collected.append(self.evidence(h, h.entry.category, "code", note))
                 continue
