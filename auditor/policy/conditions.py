@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from auditor.catalogue.knowledge import LIBRARY_KINDS
 from auditor.model import (
     CATEGORIES,
     COLLECTING_STRENGTHS,
@@ -77,10 +78,18 @@ class Facts:
     other_app_data: list[OtherAppAccess] = field(default_factory=list)
     _perm_evidence: dict[str, list[Evidence]] = field(default_factory=dict)
 
+    _libraries: set[str] = field(default_factory=set)
+
     def __post_init__(self) -> None:
         for ev in self.evidence:
             if ev.kind == "permission":
                 self._perm_evidence.setdefault(ev.detail, []).append(ev)
+        self._libraries = {s.id for s in self.sdks if s.kind in LIBRARY_KINDS}
+
+    def is_library(self, sdk: str | None) -> bool:
+        """A library (AndroidX, an image loader...) runs only when called: a read in it that
+        counts was reached from the app, so it is the app's collection, not an SDK's."""
+        return sdk is not None and sdk in self._libraries
 
     def permission_evidence(self, name: str) -> list[Evidence]:
         return self._perm_evidence.get(name, [])
@@ -201,16 +210,18 @@ class CollectedLeaf(Condition):
             for ev in facts.evidence
             if ev.category in self.categories
             and ev.strength in COLLECTING_STRENGTHS
-            and _by_matches(ev, self.by)
+            and _by_matches(ev, self.by, facts)
         ]
         return found or None
 
 
-def _by_matches(ev: Evidence, by: str | None) -> bool:
+def _by_matches(ev: Evidence, by: str | None, facts: Facts) -> bool:
     if by is None:
         return True
     if by == "sdk":
-        return ev.sdk is not None
+        return ev.sdk is not None and not facts.is_library(ev.sdk)
+    if by == "app":
+        return ev.by == "app" or facts.is_library(ev.sdk)
     return ev.by == by
 
 
@@ -226,7 +237,7 @@ class EvidenceLeaf(Condition):
             for ev in facts.evidence
             if ev.kind in self.kinds
             and (self.categories is None or ev.category in self.categories)
-            and _by_matches(ev, self.by)
+            and _by_matches(ev, self.by, facts)
         ]
         return found or None
 
