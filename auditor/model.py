@@ -12,8 +12,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, TypeVar
 
-SCHEMA_VERSION = "1.2"  # 1.1: categories.<id> carry name, meaning, harm, icon; 1.2: hybrid runtimes
-# (app.runtimes), script_call / js_bridge evidence with reason and script, webview_bridges
+#: 1.1: categories.<id> carry name, meaning, harm, icon; 1.2: hybrid runtimes (app.runtimes),
+#: script_call / js_bridge evidence with reason and script, webview_bridges; 1.3: the code-hit
+#: reasons (argument, needs_permission, ...) and categories.<id>.why_not. All additive.
+SCHEMA_VERSION = "1.3"
 
 #: The data categories, in report order. Use exactly these ids everywhere.
 CATEGORIES: tuple[str, ...] = (

@@ -275,7 +275,7 @@ def test_why_not_lists_declared_only_and_the_reasons() -> None:
         Evidence("contacts", "api_call", "y", caller="La;->c()V", strength="code"),
         Evidence("contacts", "api_call", "z", caller="La;->d()V", strength="reference", reason="weak"),
     ]
-    status = category_status(evidence)
+    status = category_status(evidence, K.categories)
     assert status["location"].why_not == ["declared_only", "not_called"]
     assert status["contacts"].in_code and status["contacts"].why_not == []
     assert status["sms"].why_not == []
