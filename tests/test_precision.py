@@ -356,3 +356,67 @@ def test_walk_without_roots_proves_nothing_calls_it() -> None:
 def test_manifest_components_are_entry_points() -> None:
     w = _harvester_walker(roots=False, entries=("com.example.cashnow.MainActivity",))
     assert w.classify(["La/b/c;->a()V"]) == {"La/b/c;->a()V": REACHED}
+
+
+# ------------------------------------------------------------------ what the reader sees
+
+
+def _report_with_unscored_hit():
+    import copy
+
+    r = copy.deepcopy(scan_sample("compliant"))
+    r.evidence.append(
+        Evidence(
+            "location",
+            "api_call",
+            "Landroid/location/LocationManager;->getLastKnownLocation(Ljava/lang/String;)Landroid/location/Location;",
+            caller="Landroidx/core/location/LocationManagerCompat;->getCurrentLocation()V",
+            dex="classes.dex",
+            offset=8,
+            by="third_party",
+            strength="reference",
+            reason="not_called",
+            note="in unidentified code, never called by the app",
+        )
+    )
+    r.categories["location"].why_not = ["declared_only", "not_called"]
+    return r
+
+
+def test_terminal_verbose_says_why_each_category_is_not_claimed() -> None:
+    from auditor.render.interface import RenderOptions
+    from auditor.render.terminal import TerminalRenderer
+
+    r = _report_with_unscored_hit()
+    text = TerminalRenderer().render(r, RenderOptions(lang="en", color=False, verbose=True, width=200))
+    assert "Not counted as read in code" in text
+    why = "the manifest asks for it, but no code that counts reads it; library code the app never calls"
+    assert f"Location: {why}" in text
+    assert "LocationManagerCompat.getCurrentLocation()" in text and "never called by the app" in text
+    quiet = TerminalRenderer().render(r, RenderOptions(lang="en", color=False, verbose=False, width=200))
+    assert "--verbose says why" in quiet and "LocationManagerCompat" not in quiet
+    zh = TerminalRenderer().render(r, RenderOptions(lang="zh", color=False, verbose=True, width=200))
+    assert "代码中出现、但不算作读取" in zh and "应用从不调用的库代码" in zh
+
+
+def test_html_and_markdown_show_unscored_evidence_with_its_reason() -> None:
+    from auditor.render.html import HtmlRenderer
+    from auditor.render.interface import RenderOptions
+    from auditor.render.markdown import MarkdownRenderer
+
+    r = _report_with_unscored_hit()
+    page = HtmlRenderer().render(r, RenderOptions(lang="en"))
+    assert 'id="not-counted"' in page and 'id="n-location"' in page
+    assert "library code the app never calls" in page and "LocationManagerCompat" in page
+    md = MarkdownRenderer().render(r, RenderOptions(lang="en"))
+    assert "Not counted as read: the manifest asks for it" in md
+
+
+def test_report_json_carries_reason_and_why_not() -> None:
+    from tests.conftest import validate_report
+
+    r = _report_with_unscored_hit()
+    data = r.to_dict()
+    validate_report(data)
+    assert data["categories"]["location"]["why_not"] == ["declared_only", "not_called"]
+    assert data["evidence"][-1]["reason"] == "not_called"

@@ -184,7 +184,7 @@ def test_categories_show_meaning_harm_icon_and_who():
     contacts = re.search(r'id="c-contacts">(.*?)</article>', doc, re.S).group(1)
     assert "疑似上传" in contacts and "应用本身" in contacts
     clipboard = re.search(r'id="c-clipboard">(.*?)</article>', doc, re.S).group(1)
-    assert "来历不明的第三方代码" in clipboard and "申请了权限" not in clipboard
+    assert "未能识别的第三方代码" in clipboard and "申请了权限" not in clipboard
 
 
 def test_evidence_lists_every_call_site():

@@ -87,7 +87,16 @@ def permission_verdict(rules: StrengthRules, cat: str | None, app: AppFacts) -> 
     if need is None or need.met(app.permissions, app.target_sdk):
         return None
     names = ", ".join(n.rsplit(".", 1)[-1] for n in need.names())
-    return Verdict(cat, "needs_permission", f"cannot succeed: none of {names} is declared")
+    note = f"cannot succeed: none of {names} is declared"
+    late = [n for n, tmax in need.any_of if n in app.permissions and tmax is not None]
+    if late:  # declared, but it no longer suffices at this targetSdk
+        limits = ", ".join(
+            f"{n.rsplit('.', 1)[-1]} only up to targetSdk {tmax}"
+            for n, tmax in need.any_of
+            if n in late
+        )
+        note = f"cannot succeed at targetSdk {app.target_sdk}: {limits}; none of the others is declared"
+    return Verdict(cat, "needs_permission", note)
 
 
 def _own_only(

@@ -159,6 +159,12 @@ class HtmlRenderer(Renderer[Report]):
             runtime_names=i18n.runtime_names(report),
             human_size=i18n.human_size,
             java_class=lambda d: d[1:-1].replace("/", ".") if d.startswith("L") and d.endswith(";") else d,
+            why_not=lambda cid: i18n.why_not_text(report, cid, lang),
+            not_counted=i18n.not_counted(report),
+            category_label=lambda cid: (
+                i18n.category_name(report, cid, lang) if cid else ui["not_counted_other"]
+            ),
+            sdk_kind=lambda kind: i18n.sdk_kind_label(kind, lang),
         )
 
     @staticmethod

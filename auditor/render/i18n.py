@@ -48,8 +48,35 @@ def uploaded_categories(report: Report) -> set[str]:
     return {
         e.category
         for e in report.evidence
-        if e.category and (e.strength == "exfiltration" or e.kind == "exfiltration_suspected")
+        if e.category
+        and e.scored
+        and (e.strength == "exfiltration" or e.kind == "exfiltration_suspected")
     }
+
+
+def sdk_kind_label(kind: str, lang: str) -> str:
+    """An SDK kind in words ("platform library", "advertising")."""
+    return ui_for(lang)["sdk_kind_name"].get(kind, kind)
+
+
+def why_not_text(report: Report, cid: str, lang: str) -> str:
+    """Why a category is not claimed as read in code, in words ("" when nothing to say)."""
+    status = report.categories.get(cid)
+    if status is None or status.in_code or not status.why_not:
+        return ""
+    ui = ui_for(lang)
+    return ui["reason_sep"].join(ui["reason"].get(r, r) for r in status.why_not)
+
+
+def not_counted(report: Report) -> dict[str | None, list[Evidence]]:
+    """Code evidence kept for the record but not counted (it has a reason), by category
+    (report order; evidence of no category, such as a benign loader, last)."""
+    out: dict[str | None, list[Evidence]] = {}
+    for cid in (*CATEGORIES, None):
+        rows = [e for e in report.evidence if e.reason and e.category == cid]
+        if rows:
+            out[cid] = rows
+    return out
 
 
 def shown_categories(report: Report) -> list[str]:

@@ -77,7 +77,7 @@ class MarkdownRenderer(Renderer[Report]):
         out += self._findings(report, ui, lang, options.verbose)
         out += self._hybrid(report, ui, lang)
         out += self._permissions(report, ui, lang)
-        out += self._sdks(report, ui)
+        out += self._sdks(report, ui, lang)
         if report.warnings:
             out += [f"### {md_text(ui['warnings'])}", ""]
             out += [f"- {md_text(w, start=True)}" for w in report.warnings]
@@ -150,6 +150,8 @@ class MarkdownRenderer(Renderer[Report]):
             who = ", ".join(i18n.who_label(report, b, lang) for b in st.by)
             if not who and st.in_code:
                 who = ui["who_third_party"]
+            if not st.in_code and st.why_not:
+                who = f"{ui['why_not']}{ui['colon']}{i18n.why_not_text(report, cid, lang)}"
             row = [
                 st.icon,
                 f"**{md_text(i18n.category_name(report, cid, lang))}**",
@@ -302,12 +304,13 @@ class MarkdownRenderer(Renderer[Report]):
         out.append("")
         return out
 
-    def _sdks(self, report: Report, ui: dict) -> list[str]:
+    def _sdks(self, report: Report, ui: dict, lang: str) -> list[str]:
         if not report.sdks:
             return []
         out = [f"### {md_text(ui['sdks'].format(n=len(report.sdks)))}", ""]
         for s in report.sdks:
-            out.append(f"- **{md_text(s.name)}** ({md_text(s.vendor)}, {md_text(s.kind)})")
+            kind = i18n.sdk_kind_label(s.kind, lang)
+            out.append(f"- **{md_text(s.name)}** ({md_text(s.vendor)}, {md_text(kind)})")
         out.append("")
         return out
 

@@ -14,7 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text as RichText
 
-from auditor.model import CATEGORIES, Evidence, Finding, Report
+from auditor.model import CATEGORIES, WHY_NOT, Evidence, Finding, Report
 from auditor.render import i18n, locale
 from auditor.render.interface import Renderer, RenderOptions
 from auditor.render.names import readable_caller, short_reference
@@ -28,6 +28,7 @@ SEVERITY_STYLE = {  # shared with the diff renderer
     "critical": "bold red",
 }
 
+
 def _script_where(ev: Evidence) -> str:
     """file:line of a script call, or file @offset where the file has no lines."""
     s = ev.script
@@ -35,11 +36,24 @@ def _script_where(ev: Evidence) -> str:
     return f"{s.file}:{s.line}" if s.line else f"{s.file} @{ev.offset or 0:#x}"
 
 
-def _evidence_line(ev: Evidence, ui: dict, verbose: bool) -> str:
+def _reason_rank(reason: str) -> int:
+    return WHY_NOT.index(reason) if reason in WHY_NOT else len(WHY_NOT)
+
+
+def _who(report: Report, by: str | None, ui: dict) -> str:
+    """The app, unidentified code, or the SDK's / library's name."""
+    if by == "app":
+        return ui["app"]
+    if by == "third_party":
+        return ui["third_party"]
+    return i18n.sdk_name(report, by) if by else ""
+
+
+def _evidence_line(ev: Evidence, ui: dict, verbose: bool, report: Report | None = None) -> str:
     if ev.kind == "permission":
         extra = f" ({ev.note})" if ev.note else ""
         return f"{ev.detail}{extra}"
-    who = ui["app"] if ev.by == "app" else ui["third_party"] if ev.by == "third_party" else ev.by
+    who = _who(report, ev.by, ui) if report is not None else ev.by
     if ev.script is not None:
         s = ev.script
         if not verbose:
@@ -76,6 +90,7 @@ class TerminalRenderer(Renderer[Report]):
         )
         self._header(console, report, ui, lang)
         self._categories(console, report, ui, lang)
+        self._not_counted(console, report, ui, lang, options.verbose)
         self._findings(console, report, ui, lang, options.verbose)
         self._requests(console, report, ui)
         self._endpoints(console, report, ui, options.verbose)
@@ -139,9 +154,7 @@ class TerminalRenderer(Renderer[Report]):
             if not (st.declared or st.in_code):
                 continue
             rows += 1
-            who = ", ".join(
-                ui["app"] if b == "app" else ui["third_party"] if b == "third_party" else b for b in st.by
-            )
+            who = ", ".join(_who(report, b, ui) for b in st.by)
             style = "red" if st.in_code else "yellow"
             table.add_row(
                 RichText(i18n.category_name(report, cid, lang), style=style),
@@ -155,17 +168,64 @@ class TerminalRenderer(Renderer[Report]):
             console.print(RichText(ui["nothing"], style="green"))
         console.print()
 
+    def _not_counted(
+        self, console: Console, report: Report, ui: dict, lang: str, verbose: bool
+    ) -> None:
+        """Why each category is not claimed as read in code: every reason with --verbose
+        (and the calls behind it), otherwise one hint line when code was set aside."""
+        ids = [c for c in CATEGORIES if report.categories[c].why_not]
+        code_set_aside = [
+            c for c in ids if any(r != "declared_only" for r in report.categories[c].why_not)
+        ]
+        if not verbose:
+            if code_set_aside:
+                names = i18n.join_names([i18n.category_name(report, c, lang) for c in code_set_aside], lang)
+                console.print(RichText(ui["why_not_hint"].format(cats=names), style="dim"))
+                console.print()
+            return
+        if not ids:
+            return
+        reasons = ui["reason"]
+        rows = i18n.not_counted(report)
+        console.print(RichText(ui["why_not"], style="bold"))
+        for cid in [*ids, None]:
+            if cid is not None:
+                st = report.categories[cid]
+                line = RichText(f"{i18n.category_name(report, cid, lang)}: ", style="yellow")
+                line.append("; ".join(reasons.get(r, r) for r in st.why_not), style="")
+                console.print(Padding(line, (0, 0, 0, 2)))
+            by_reason: dict[str, list[Evidence]] = {}
+            for ev in rows.get(cid, []):
+                by_reason.setdefault(ev.reason or "", []).append(ev)
+            for reason, evs in sorted(by_reason.items(), key=lambda kv: _reason_rank(kv[0])):
+                if cid is None or len(by_reason) > 1:
+                    console.print(Padding(RichText(reasons.get(reason, reason) + ":"), (0, 0, 0, 4)))
+                seen: dict[tuple[str, str | None], Evidence] = {}
+                for ev in evs:
+                    seen.setdefault((ev.detail, ev.caller), ev)
+                unique = list(seen.values())
+                for ev in unique[:5]:
+                    text = f"- {short_reference(ev.detail)} @ {readable_caller(ev.caller)}"
+                    text += f" ({_who(report, ev.by, ui)})" + (f": {ev.note}" if ev.note else "")
+                    console.print(Padding(RichText(text, style="dim"), (0, 0, 0, 6)))
+                if len(unique) > 5:
+                    more = f"... {len(unique) - 5} {ui['more']}"
+                    console.print(Padding(RichText(more, style="dim"), (0, 0, 0, 6)))
+        console.print()
+
     def _findings(self, console: Console, report: Report, ui: dict, lang: str, verbose: bool) -> None:
         console.print(RichText(f"{ui['findings']} ({len(report.findings)})", style="bold"))
         if not report.findings:
             console.print(RichText("  " + ui["nofindings"], style="green"))
         for f in report.findings:
-            self._finding(console, f, ui, lang, verbose)
+            self._finding(console, report, f, ui, lang, verbose)
         if report.score.terms:
             console.print(RichText(ui["score_note"].format(n=len(report.score.terms)), style="dim"))
         console.print()
 
-    def _finding(self, console: Console, f: Finding, ui: dict, lang: str, verbose: bool) -> None:
+    def _finding(
+        self, console: Console, report: Report, f: Finding, ui: dict, lang: str, verbose: bool
+    ) -> None:
         head = RichText()
         head.append(f"[{f.severity.upper()}] ", style=SEVERITY_STYLE[f.severity])
         head.append(f"{f.rule_id} ", style="bold")
@@ -179,7 +239,7 @@ class TerminalRenderer(Renderer[Report]):
         limit = None if verbose else 4
         shown = f.evidence if limit is None else f.evidence[:limit]
         for ev in shown:
-            indented("- " + _evidence_line(ev, ui, verbose), level=6)
+            indented("- " + _evidence_line(ev, ui, verbose, report), level=6)
         hidden = len(f.evidence) - len(shown)
         if hidden > 0:
             indented(f"... {hidden} {ui['more']} (--verbose)", level=6)
@@ -207,8 +267,7 @@ class TerminalRenderer(Renderer[Report]):
         console.print(RichText(f"{ui['endpoints']} ({len(report.endpoints)})", style="bold"))
         shown = report.endpoints if verbose else report.endpoints[:8]
         for e in shown:
-            who = ui["app"] if e.by == "app" else ui["third_party"] if e.by == "third_party" else e.by
-            line = RichText(f"  - {e.url}  ({who})")
+            line = RichText(f"  - {e.url}  ({_who(report, e.by, ui)})")
             if e.cleartext:
                 line.append(f"  [{ui['cleartext']}]", style="red")
             if e.ip_literal:
@@ -256,8 +315,9 @@ class TerminalRenderer(Renderer[Report]):
         if not report.sdks:
             return
         console.print(RichText(f"{ui['sdks']} ({len(report.sdks)})", style="bold"))
+        kinds = ui["sdk_kind_name"]
         for s in report.sdks:
-            console.print(f"  - {s.name} [{s.kind}] {s.vendor}", markup=False)
+            console.print(f"  - {s.name} [{kinds.get(s.kind, s.kind)}] {s.vendor}", markup=False)
         console.print()
 
     def _permissions(self, console: Console, report: Report, ui: dict, lang: str) -> None:
