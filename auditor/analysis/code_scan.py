@@ -41,6 +41,9 @@ def _with_hybrid_targets(targets: TargetSet) -> TargetSet:
 #: this much: inflating everything again costs more time than keeping it costs memory, since
 #: the peak is mostly set by the largest single dex anyway. Bigger apps are re-read.
 KEEP_CODE_BYTES = 32 * 1024**2
+#: Classes listed per SDK prefix and dex: proof the SDK is there (the report lists 25),
+#: without walking every class of a library such as AndroidX.
+SDK_CLASS_LIMIT = 100
 
 
 def _dex_payloads(opened: OpenedApk, kept: list[tuple[str, bytes]] | None) -> Iterator[tuple[str, bytes]]:
@@ -82,7 +85,8 @@ def scan_code(
             refs.extend(found)
             flows.update(method_flows)
             if class_prefixes:
-                classes.extend(DexFile(data, name).classes_with_prefixes(class_prefixes))
+                found = DexFile(data, name).classes_with_prefixes(class_prefixes, SDK_CLASS_LIMIT)
+                classes.extend(found)
         except DexError as exc:
             ok = False
             warnings.append(f"{name}: dex could not be analysed ({exc})")

@@ -605,20 +605,26 @@ class DexFile:
         return [d for e in self._file_entries() for d in e._class_descriptors()]
 
     @_guarded
-    def classes_with_prefixes(self, prefixes: Iterable[str]) -> list[str]:
+    def classes_with_prefixes(self, prefixes: Iterable[str], limit: int | None = None) -> list[str]:
         """Classes defined in this dex whose descriptor starts with one of `prefixes`.
 
         Each prefix is one binary search in the sorted string pool; only the strings in
-        that range that name a defined class are decoded (SDK detection asks for ~170
-        package prefixes; decoding every class name costs several times more).
+        that range that name a defined class are decoded (SDK detection asks for ~200
+        package prefixes; decoding every class name costs several times more). With
+        `limit`, at most that many classes per prefix (and entry): enough to show an SDK is
+        there, without walking the thousands of classes of `Landroidx/`.
         """
         found: set[str] = set()
         for e in self._file_entries():
             defined = e._defined_class_string_indices()
             for prefix in prefixes:
+                taken = 0
                 for sidx in e._iter_prefix(prefix):
                     if sidx in defined:
                         found.add(e.string(sidx))
+                        taken += 1
+                        if limit is not None and taken >= limit:
+                            break
         return sorted(found)
 
     @_guarded
