@@ -33,7 +33,8 @@ class MethodTarget:
 
     `descriptor` is the JVM descriptor without spaces, e.g. '(Landroid/net/Uri;)V';
     None means every overload of `cls`->`name`. `cls` "" means any class (with `name`);
-    `cls` ending in "/" is a package prefix, and with `name` "" means any method in it.
+    `cls` ending in "/" is a package prefix, and with `name` "" means any method in it; an
+    exact class with `name` "" means every method of that class.
     """
 
     key: str
