@@ -506,11 +506,13 @@ class CategoryStatus:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CategoryStatus:
-        """The inverse of `to_dict`; a 1.0 report has no name, meaning, harm or icon."""
+        """The inverse of `to_dict`; a 1.0 report has no name, meaning, harm or icon, and a
+        report before 1.2 no why_not."""
         return cls(
             declared=data["declared"],
             in_code=data["in_code"],
             by=list(data["by"]),
+            why_not=list(data.get("why_not", [])),
             **{k: Text.of(data[k]) for k in ("name", "meaning", "harm") if k in data},
             icon=data.get("icon", ""),
         )

@@ -420,3 +420,6 @@ def test_report_json_carries_reason_and_why_not() -> None:
     validate_report(data)
     assert data["categories"]["location"]["why_not"] == ["declared_only", "not_called"]
     assert data["evidence"][-1]["reason"] == "not_called"
+    from auditor.model import Report
+
+    assert Report.from_dict(data) == r  # the diff reads saved reports back
