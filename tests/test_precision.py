@@ -390,13 +390,13 @@ def test_terminal_verbose_says_why_each_category_is_not_claimed() -> None:
     r = _report_with_unscored_hit()
     text = TerminalRenderer().render(r, RenderOptions(lang="en", color=False, verbose=True, width=200))
     assert "Not counted as read in code" in text
-    why = "the manifest asks for it, but no code that counts reads it; library code the app never calls"
+    why = "the manifest asks for it, but no code that counts reads it; code the app never calls"
     assert f"Location: {why}" in text
     assert "LocationManagerCompat.getCurrentLocation()" in text and "never called by the app" in text
     quiet = TerminalRenderer().render(r, RenderOptions(lang="en", color=False, verbose=False, width=200))
     assert "--verbose says why" in quiet and "LocationManagerCompat" not in quiet
     zh = TerminalRenderer().render(r, RenderOptions(lang="zh", color=False, verbose=True, width=200))
-    assert "代码中出现、但不算作读取" in zh and "应用从不调用的库代码" in zh
+    assert "代码中出现、但不算作读取" in zh and "应用从不调用的代码" in zh
 
 
 def test_html_and_markdown_show_unscored_evidence_with_its_reason() -> None:
@@ -407,7 +407,7 @@ def test_html_and_markdown_show_unscored_evidence_with_its_reason() -> None:
     r = _report_with_unscored_hit()
     page = HtmlRenderer().render(r, RenderOptions(lang="en"))
     assert 'id="not-counted"' in page and 'id="n-location"' in page
-    assert "library code the app never calls" in page and "LocationManagerCompat" in page
+    assert "code the app never calls" in page and "LocationManagerCompat" in page
     md = MarkdownRenderer().render(r, RenderOptions(lang="en"))
     assert "Not counted as read: the manifest asks for it" in md
 

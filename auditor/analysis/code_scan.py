@@ -98,6 +98,11 @@ def _reachability(ctx: ScanContext, code: CodeScan, evidence: list) -> list:
     """Library and unidentified code counts only when reached (auditor/analysis/reach.py)."""
     attributor = ctx.attributor
     assert attributor is not None
+    if ctx.app.runtimes:
+        # A hybrid runtime (Flutter, Cordova, uni-app, React Native) calls its plugins from
+        # native code and scripts, where no Java caller chain exists: the hybrid pass, which
+        # reads the scripts, decides which plugin code is used.
+        return evidence
     sdks = {s.id: s for s in ctx.knowledge.sdks}
     library = {s.id for s in sdks.values() if s.library}
 
