@@ -59,3 +59,18 @@ class RuleError(AuditorError):
         where = path if line is None else f"{path}:{line}"
         super().__init__("bad_rules", message, where)
         self.line = line
+
+
+class UnknownPolicyError(ValueError):
+    """A --policy id no pack file has: a usage error (exit 2), not a broken pack (exit 5).
+
+    The message names the packs there are, so the reader can correct the command.
+    """
+
+    def __init__(self, unknown: list[str], known: list[str]) -> None:
+        self.unknown = list(unknown)
+        self.known = sorted(known)
+        noun = "pack" if len(self.unknown) == 1 else "packs"
+        super().__init__(
+            f"unknown policy {noun} {', '.join(self.unknown)}; known packs: {', '.join(self.known)}"
+        )

@@ -14,8 +14,11 @@ from typing import Any, TypeVar
 
 #: 1.1: categories.<id> carry name, meaning, harm, icon; 1.2: hybrid runtimes (app.runtimes),
 #: script_call / js_bridge evidence with reason and script, webview_bridges; 1.3: the code-hit
-#: reasons (argument, needs_permission, ...) and categories.<id>.why_not. All additive.
-SCHEMA_VERSION = "1.3"
+#: reasons (argument, needs_permission, ...) and categories.<id>.why_not.
+#: 1.4: score.basis (the score is the baseline pack's); evidence note_parts, warning_messages
+#: (texts as language-file keys); citation.texts, sdks[].display_name/display_vendor,
+#: packer_name (translations); endpoints[].kind (api, asset, link). All additive.
+SCHEMA_VERSION = "1.4"
 
 #: The data categories, in report order. Use exactly these ids everywhere.
 CATEGORIES: tuple[str, ...] = (
@@ -212,6 +215,63 @@ class Text(Mapping[str, str]):
         return f"Text({self._texts!r})"
 
 
+
+def _frozen(value: Any) -> Any:
+    """A parameter value as something hashable: lists become tuples, a {language: text}
+    mapping a Text."""
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return tuple(_frozen(v) for v in value)
+    if isinstance(value, Mapping) and not isinstance(value, Text):
+        return Text.of(value)
+    return value
+
+
+@dataclass(frozen=True)
+class Message:
+    """A sentence for a reader, kept as a key of the language files' `notes` group and its
+    parameters, so every renderer says it in the reader's language.
+
+    The analysis never writes prose in one language: it names what it saw (`picker`,
+    `exfil_same_method` with `cat`, `read`, `sink`...) and the language files word it
+    (auditor/render/locale/, `notes`). Parameters are plain values: strings, numbers,
+    booleans or lists of them, or a {language: text} object (a Text, shown in the reader's
+    language); some names have a meaning renderers translate (`cat` is a data category id,
+    `kind` an SDK kind, `network` a social network id).
+    """
+
+    key: str
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, **params: Any) -> Message:
+        return cls(key, tuple(sorted((k, _frozen(v)) for k, v in params.items())))
+
+    def param_dict(self) -> dict[str, Any]:
+        def thaw(v: Any) -> Any:
+            if isinstance(v, Text):
+                return v.to_dict()
+            return [thaw(x) for x in v] if isinstance(v, tuple) else v
+
+        return {k: thaw(v) for k, v in self.params}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "params": self.param_dict()}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Message:
+        return cls.of(str(data["key"]), **dict(data.get("params") or {}))
+
+
+def _texts(text: Text | None, fallback: str) -> dict[str, str]:
+    """A text object for JSON: en and zh always (the fallback when there is no text)."""
+    out = text.to_dict() if text is not None else {"en": fallback}
+    out.setdefault("zh", out["en"])
+    return out
+
+
+def _text_or_none(value: Any) -> Text | None:
+    return Text.of(value) if isinstance(value, Mapping) and "en" in value else None
+
 @dataclass
 class Signing(_FromDict):
     """Signing facts: information for the reader, not a verdict on their own."""
@@ -354,11 +414,12 @@ class Evidence(_FromDict):
     dex: str | None = None
     sdk: str | None = None
     offset: int | None = None
-    note: str | None = None
+    note: str | None = None  # the note in English (note_parts says it in any language)
     by: str | None = None  # "app" | sdk id | "third_party"; None for manifest facts
     strength: str = "code"  # see STRENGTHS
     reason: str | None = None  # see REASONS
     script: ScriptSite | None = None
+    note_parts: tuple[Message, ...] = ()  # the note as language-file keys, in order
 
     @property
     def scored(self) -> bool:
@@ -366,12 +427,14 @@ class Evidence(_FromDict):
         return self.reason is None
 
     def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "note_parts"}
+        out["script"] = asdict(self.script) if self.script is not None else None
         for key in ("reason", "script"):
             if out[key] is None:
                 del out[key]
         if self.script is not None:
             out["script"]["supporting"] = list(self.script.supporting)
+        out["note_parts"] = [m.to_dict() for m in self.note_parts]
         return out
 
     @classmethod
@@ -379,6 +442,7 @@ class Evidence(_FromDict):
         values = _known_fields(cls, data)
         if data.get("script"):
             values["script"] = ScriptSite.from_dict(data["script"])
+        values["note_parts"] = tuple(Message.from_dict(m) for m in data.get("note_parts") or ())
         return cls(**values)
 
 
@@ -396,6 +460,15 @@ class Endpoint(_FromDict):
     by: str | None = None  # "app" | sdk id | "third_party"
     sdk: str | None = None
     callers: list[str] = field(default_factory=list)
+    #: What the URL is for: `api` (an address the app sends requests or uploads to: where
+    #: data can go), `asset` (an image, font, stylesheet or script to download), `link` (a
+    #: web page or document shown to a person). Only `api` endpoints count as destinations;
+    #: a report before 1.2 has no kind, read as `api`.
+    kind: str = "api"
+
+
+#: Endpoint kinds, the one that counts as a destination first.
+ENDPOINT_KINDS: tuple[str, ...] = ("api", "asset", "link")
 
 
 @dataclass
@@ -519,24 +592,82 @@ class CategoryStatus:
 
 
 @dataclass
-class Sdk(_FromDict):
+class Sdk:
     id: str
-    name: str
+    name: str  # in English (display_name has every language)
     vendor: str
     kind: str  # see SDK_KINDS
     classes: list[str] = field(default_factory=list)
     website: str | None = None
+    display_name: Text | None = None
+    display_vendor: Text | None = None
+
+    def name_in(self, lang: str) -> str:
+        return self.display_name.get(lang) if self.display_name is not None else self.name
+
+    def vendor_in(self, lang: str) -> str:
+        return self.display_vendor.get(lang) if self.display_vendor is not None else self.vendor
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "vendor": self.vendor,
+            "kind": self.kind,
+            "classes": list(self.classes),
+            "website": self.website,
+            "display_name": _texts(self.display_name, self.name),
+            "display_vendor": _texts(self.display_vendor, self.vendor),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Sdk:
+        values = _known_fields(cls, data)
+        for key in ("display_name", "display_vendor"):
+            values[key] = _text_or_none(data.get(key))
+        return cls(**values)
 
 
 @dataclass(frozen=True)
-class Citation(_FromDict):
-    instrument: str
+class Citation:
+    instrument: str  # as the pack gives it (its English text when it has translations)
     issuer: str
     article: str
     date: str
     url: str | None
     status: str  # see CITATION_STATUSES
     confidence: str  # see CONFIDENCES
+    #: Translations of instrument, issuer and article, when the pack has them.
+    instrument_text: Text | None = None
+    issuer_text: Text | None = None
+    article_text: Text | None = None
+
+    def text(self, name: str, lang: str) -> str:
+        """`instrument`, `issuer` or `article` in `lang` (as given when not translated)."""
+        translated = getattr(self, f"{name}_text")
+        return translated.get(lang) if translated is not None else getattr(self, name)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            k: getattr(self, k)
+            for k in ("instrument", "issuer", "article", "date", "url", "status", "confidence")
+        }
+        data["texts"] = {
+            k: _texts(getattr(self, f"{k}_text"), getattr(self, k))
+            for k in ("instrument", "issuer", "article")
+        }
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Citation:
+        texts = data.get("texts") or {}
+        translated = {}
+        for key in ("instrument", "issuer", "article"):
+            text = _text_or_none(texts.get(key))
+            # a text that only repeats the string is no translation
+            if text is not None and any(v != data[key] for v in text.values()):
+                translated[f"{key}_text"] = text
+        return cls(**_known_fields(cls, data), **translated)
 
 
 @dataclass
@@ -585,7 +716,7 @@ class Finding:
             "strength": self.strength,
             "weight": self.weight,
             "evidence": [e.to_dict() for e in self.evidence],
-            "citation": asdict(self.citation),
+            "citation": self.citation.to_dict(),
             "advice": {
                 "borrower": self.advice_borrower.to_dict(),
                 "developer": self.advice_developer.to_dict(),
@@ -630,10 +761,15 @@ class Score:
     value: float
     level: str
     terms: list[ScoreTerm] = field(default_factory=list)
+    #: The pack whose findings the score is computed from: always `baseline` since 1.2, so
+    #: the score does not change with the packs or the language a reader picks. An older
+    #: report has no basis (None): its score counted every pack it was made with.
+    basis: str | None = "baseline"
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Score:
-        return cls(data["value"], data["level"], [ScoreTerm.from_dict(t) for t in data.get("terms", ())])
+        terms = [ScoreTerm.from_dict(t) for t in data.get("terms", ())]
+        return cls(data["value"], data["level"], terms, data.get("basis"))
 
 
 @dataclass
@@ -658,6 +794,19 @@ class Report:
     sns: list[SnsUse] = field(default_factory=list)
     other_app_data: list[OtherAppAccess] = field(default_factory=list)
     webview_bridges: list[WebViewBridge] = field(default_factory=list)
+    #: `warnings` as language-file keys (same order); a warning nobody keyed yet is a
+    #: `text` message holding its English.
+    warning_messages: list[Message] = field(default_factory=list)
+    packer_name: Text | None = None  # the packer's name in every language
+
+    def destinations(self) -> list[Endpoint]:
+        """The endpoints data can be sent to (kind `api`), cleartext first."""
+        return [e for e in self.endpoints if e.kind == "api"]
+
+    def packer_in(self, lang: str) -> str | None:
+        if self.packer is None:
+            return None
+        return self.packer_name.get(lang) if self.packer_name is not None else self.packer
 
     def to_dict(self) -> dict[str, Any]:
         app = asdict(self.app)
@@ -680,10 +829,12 @@ class Report:
             ],
             "evidence": [e.to_dict() for e in self.evidence],
             "categories": {k: v.to_dict() for k, v in self.categories.items()},
-            "sdks": [asdict(s) for s in self.sdks],
+            "sdks": [s.to_dict() for s in self.sdks],
             "packer": self.packer,
+            "packer_name": _texts(self.packer_name, self.packer) if self.packer else None,
             "complete": self.complete,
             "warnings": list(self.warnings),
+            "warning_messages": [m.to_dict() for m in self.warning_messages],
             "tampering": list(self.tampering),
             "endpoints": [asdict(e) for e in self.endpoints],
             "permission_requests": [asdict(r) for r in self.permission_requests],
@@ -705,6 +856,7 @@ class Report:
             "score": {
                 "value": self.score.value,
                 "level": self.score.level,
+                **({"basis": self.score.basis} if self.score.basis else {}),
                 "terms": [asdict(t) for t in self.score.terms],
             },
         }
@@ -743,4 +895,6 @@ class Report:
             sns=[SnsUse.from_dict(u) for u in items("sns")],
             other_app_data=[OtherAppAccess.from_dict(o) for o in items("other_app_data")],
             webview_bridges=[WebViewBridge.from_dict(b) for b in items("webview_bridges")],
+            warning_messages=[Message.from_dict(m) for m in items("warning_messages")],
+            packer_name=_text_or_none(data.get("packer_name")),
         )

@@ -22,9 +22,27 @@ from auditor.render.locale import languages
 LANGS: tuple[str, ...] = languages()
 
 
-def default_policies(lang: str) -> list[str]:
-    """baseline always; China's pack too when the reader asked for Chinese."""
-    return ["baseline", "cn"] if lang == "zh" else ["baseline"]
+#: The pack every scan evaluates: the risk score and level come from its findings alone, so
+#: they are the same whatever other packs (and whatever language) a reader chooses.
+BASELINE = "baseline"
+
+
+def default_policies(lang: str | None = None) -> list[str]:
+    """The packs of a scan that names none: `baseline` alone, for every language.
+
+    `lang` is accepted for callers of the old signature and ignored: a language changes the
+    words of a report, never what is checked (issue 19).
+    """
+    return [BASELINE]
+
+
+def with_baseline(ids: Iterable[str] | None) -> list[str]:
+    """`ids` with `baseline` first and no repeats: packs are added to the baseline."""
+    out = [BASELINE]
+    for pid in ids or ():
+        if pid not in out:
+            out.append(pid)
+    return out
 
 
 class OptionError(ValueError):
@@ -40,7 +58,7 @@ class ScanOptions:
     """What one scan looks at and judges against. Frozen and hashable: batch workers compare
     it to decide whether a warm worker can be reused."""
 
-    policies: tuple[str, ...] | None = None  # None = default_policies(lang)
+    policies: tuple[str, ...] | None = None  # packs added to baseline; None = baseline alone
     lang: str = "en"
     rules_dirs: tuple[Path, ...] = ()  # extra folders of policy packs
     indicator_files: tuple[Path, ...] = ()  # extra predatory-app indicator files
@@ -54,7 +72,8 @@ class ScanOptions:
         object.__setattr__(self, "indicator_files", _paths(self.indicator_files))
 
     def policy_ids(self) -> list[str]:
-        return list(self.policies) if self.policies else default_policies(self.lang)
+        """The packs this scan evaluates: baseline first, then the ones asked for."""
+        return with_baseline(self.policies)
 
     def validate(self) -> None:
         if self.lang not in LANGS:

@@ -30,11 +30,12 @@ from auditor.analysis import (
 )
 from auditor.analysis.context import Pass, ScanContext
 from auditor.analysis.evidence import category_status
+from auditor.analysis.notes import english
 from auditor.apk.container import open_apk
 from auditor.apk.manifest import read_app_info
 from auditor.catalogue.knowledge import load_knowledge
-from auditor.model import Report
-from auditor.options import LANGS, ScanOptions, default_policies
+from auditor.model import Message, Report
+from auditor.options import BASELINE, LANGS, ScanOptions, default_policies
 from auditor.policy.conditions import Facts
 from auditor.policy.engine import evaluate
 from auditor.policy.packs import load_packs
@@ -71,11 +72,11 @@ def scan(path: str | os.PathLike[str], options: ScanOptions | None = None) -> Re
     packs = load_packs(options.policy_ids(), options.rules_dirs)
 
     opened = open_apk(path)
-    warnings: list[str] = []
-    app = read_app_info(opened, warnings)
+    warnings: list[str | Message] = []
+    app = read_app_info(opened, warnings)  # type: ignore[arg-type]
     app.bundle = opened.bundle
     app.splits = [name for name, _ in opened.splits]
-    warnings.extend(f"tampering: {note}" for note in opened.tampering)
+    warnings.extend(Message.of("tampering", note=note) for note in opened.tampering)
     ctx = ScanContext(opened=opened, app=app, knowledge=knowledge, options=options, warnings=warnings)
     for run in PASSES:
         run(ctx)
@@ -91,6 +92,13 @@ def scan(path: str | os.PathLike[str], options: ScanOptions | None = None) -> Re
         other_app_data=ctx.other_app_data,
     )
     findings, verdicts = evaluate(packs, facts)
+    # The score is the baseline assessment's, whatever else was asked for: other packs add
+    # findings and verdicts, never points (README, "Risk score").
+    score = compute_score([f for f in findings if f.policy == BASELINE])
+    # A warning the analysis keyed is said in any language; one it wrote as text stays text.
+    messages = [
+        w if isinstance(w, Message) else Message.of("text", text=str(w)) for w in ctx.warnings
+    ]
     return Report(
         tool_version=__version__,
         app=app,
@@ -99,6 +107,9 @@ def scan(path: str | os.PathLike[str], options: ScanOptions | None = None) -> Re
         categories=category_status(ctx.evidence, knowledge.categories),
         sdks=ctx.sdks,
         packer=ctx.packer,
+        packer_name=next(
+            (p.display_name for p in knowledge.packers if p.name == ctx.packer), None
+        ),
         complete=ctx.complete,
         tampering=list(opened.tampering),
         endpoints=sorted(ctx.endpoints.values(), key=lambda e: (not e.cleartext, e.host, e.url)),
@@ -106,10 +117,11 @@ def scan(path: str | os.PathLike[str], options: ScanOptions | None = None) -> Re
         sns=ctx.sns,
         other_app_data=ctx.other_app_data,
         webview_bridges=ctx.bridges,
-        warnings=ctx.warnings,
+        warnings=[english([m]) for m in messages],
+        warning_messages=messages,
         findings=findings,
         verdicts=verdicts,
-        score=compute_score(findings),
+        score=score,
         policies=[p.id for p in packs],
         lang=options.lang,
     )

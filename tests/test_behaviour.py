@@ -64,7 +64,11 @@ def test_known_predatory_family_is_a_critical_finding_with_its_source():
     details = " ".join(e.detail for e in finding.evidence)
     assert "SpyLoan (McAfee, 2024)" in details and "com.prestamoseguro.ss" in details
     assert "SpyLoan (ESET, 2023)" in details and "api.yumicash.com" in details
-    assert all(e.note and e.note.startswith("source: ") for e in finding.evidence)
+    assert all(e.note and "; source: " in e.note for e in finding.evidence)
+    # what matched and its source, as language-file keys
+    assert all(
+        [m.key for m in e.note_parts][-1].startswith("indicator_source") for e in finding.evidence
+    )
     assert r.score.level == "critical"
 
 

@@ -35,7 +35,10 @@ def test_scan_options_normalise_python_values():
     assert opts.rules_dirs == (Path("x"),) and opts.indicator_files == (Path("y.yaml"),)
     assert hash(opts) == hash(ScanOptions(policies=("baseline", "cn"), rules_dirs=(Path("x"),),
                                           indicator_files=(Path("y.yaml"),)))
-    assert ScanOptions(lang="zh").policy_ids() == ["baseline", "cn"]
+    # the language never chooses packs: baseline alone, and --policy adds to it
+    assert ScanOptions(lang="zh").policy_ids() == ["baseline"]
+    assert ScanOptions(policies=["cn"], lang="en").policy_ids() == ["baseline", "cn"]
+    assert ScanOptions(policies=["cn", "baseline", "cn"]).policy_ids() == ["baseline", "cn"]
     with pytest.raises(OptionError):
         ScanOptions(lang="fr").validate()
 

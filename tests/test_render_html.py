@@ -13,7 +13,7 @@ import pytest
 from auditor.catalogue.knowledge import category_name
 from auditor.model import Citation, Evidence, Permission, Report, Sdk
 from auditor.render.html import HtmlRenderer
-from auditor.render.i18n import shown_categories, ui_for
+from auditor.render.i18n import evidence_extra, shown_categories, ui_for
 from auditor.render.interface import RenderOptions
 from tests.conftest import scan_sample
 
@@ -136,7 +136,7 @@ def test_key_texts(name, lang):
     for f in report.findings:
         assert f.rule_id in text
         assert f.title.get(lang) in text
-        assert f.citation.instrument in text
+        assert f.citation.text("instrument", lang) in text
         assert f.advice_borrower.get(lang) in text
         assert f.advice_developer.get(lang) in text
     for p in report.permissions:
@@ -195,8 +195,9 @@ def test_evidence_lists_every_call_site():
             assert ev.detail in doc
             if ev.caller:
                 assert ev.caller in doc
-            if ev.note:
-                assert ev.note in doc
+            note = evidence_extra(ev, report, "en")
+            if note:
+                assert note in doc
     assert doc.count("<details>") == sum(1 for f in report.findings if f.evidence)
 
 
@@ -211,11 +212,11 @@ def test_sdk_names_shown_as_who():
     report = scan_sample("sns_login")
     doc = html.unescape(render(report, "zh"))
     for s in report.sdks:
-        assert s.name in doc
+        assert s.name_in("zh") in doc
     for cid in shown_categories(report):
         for by in report.categories[cid].by:
             if by not in ("app", "third_party"):
-                assert next(s.name for s in report.sdks if s.id == by) in doc
+                assert next(s.name_in("zh") for s in report.sdks if s.id == by) in doc
 
 
 @pytest.mark.parametrize("name", SAMPLES)
@@ -258,7 +259,7 @@ def test_warnings_and_footer():
     doc = render(report, "en")
     assert "Warnings" in doc and "classes3.dex could not be read" in doc
     harvester = render(scan_sample("harvester"), "zh")
-    assert "风险分的算法" in harvester and "风险分明细" in harvester
+    assert "风险分（0 到 100）" in harvester and "风险分明细" in harvester
     for t in scan_sample("harvester").score.terms:
         assert f'href="#f-{t.rule_id}"' in harvester
 

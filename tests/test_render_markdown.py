@@ -64,7 +64,7 @@ def test_key_texts(name, lang):
     for f in report.findings:
         assert f"`{f.rule_id}`" in md
         assert md_text(f.title.get(lang)) in md
-        assert md_text(f.citation.instrument) in md
+        assert md_text(f.citation.text("instrument", lang)) in md
         assert md_text(f.advice_borrower.get(lang), start=True) in md
     for p in report.permissions:
         assert md_code(p.name, table=True) in md

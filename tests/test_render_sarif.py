@@ -105,7 +105,7 @@ def test_rule_metadata(lang):
         assert rule["shortDescription"]["text"] == f.title.get(lang)
         assert rule["fullDescription"]["text"] == f.why.get(lang)
         assert f.advice_developer.get(lang) in rule["help"]["text"]
-        assert f.citation.instrument in rule["help"]["text"]
+        assert f.citation.text("instrument", lang) in rule["help"]["text"]
         assert rule["help"]["markdown"]
         assert rule["defaultConfiguration"]["level"] == LEVEL_OF_SEVERITY[f.severity]
         props = rule["properties"]

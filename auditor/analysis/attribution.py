@@ -122,6 +122,8 @@ def detect_sdks(class_names: list[str], attributor: Attributor, max_listed: int 
                 kind=sdk.kind,
                 classes=classes[:max_listed],
                 website=sdk.website,
+                display_name=sdk.display_name,
+                display_vendor=sdk.display_vendor,
             )
         )
     return sorted(out, key=lambda s: (s.kind, s.id))

@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # types only: every analysis module imports this one
         AppInfo,
         Endpoint,
         Evidence,
+        Message,
         OtherAppAccess,
         Permission,
         PermissionRequest,
@@ -49,7 +50,7 @@ class ScanContext:
     knowledge: Knowledge
     options: ScanOptions
     # added by the passes, in pipeline order
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str | Message] = field(default_factory=list)  # Message: said in any language
     permissions: list[Permission] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     endpoints: dict[str, Endpoint] = field(default_factory=dict)

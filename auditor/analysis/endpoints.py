@@ -4,6 +4,11 @@ URL strings come from the DEX scan (const-string of `http://` / `https://` prefi
 with its calling method, so the endpoint is attributed to the app or an SDK) and from
 resources.arsc. Flags: cleartext http, a hard-coded IP address, and manifest / network
 security config settings that allow cleartext traffic.
+
+Each URL gets a kind (`classify`): an `api` endpoint the app talks to and may send data to,
+a static `asset` it downloads (an image, font, stylesheet or script, often on a CDN), or a
+`link` to a web page or document shown to a person. Only `api` endpoints are where data can
+go; the others stay in the report with their kind.
 """
 
 from __future__ import annotations
@@ -35,6 +40,73 @@ _IGNORED_HOSTS = (
     "www.xml.org",
     "localhost",
 )
+
+
+#: Path extensions of files an app downloads to show, never a place it sends data to.
+ASSET_EXTENSIONS = frozenset(
+    {
+        *("png", "jpg", "jpeg", "gif", "webp", "svg", "ico", "bmp", "avif", "heic", "heif"),
+        *("tif", "tiff", "woff", "woff2", "ttf", "otf", "eot", "css", "js", "mjs", "map"),
+        *("mp3", "mp4", "m4a", "aac", "ogg", "oga", "opus", "wav", "webm", "mov", "avi"),
+        *("mkv", "flac", "lottie"),
+    }
+)
+#: Path extensions of documents and pages a person reads.
+LINK_EXTENSIONS = frozenset(["html", "htm", "xhtml", "pdf", "txt", "md", "rtf", "doc", "docx"])
+#: First host labels of servers that only serve static files.
+ASSET_HOST_LABELS = frozenset(
+    {
+        *("img", "img1", "img2", "image", "images", "pic", "pics", "photo", "photos"),
+        *("static", "static1", "assets", "fonts", "cdn"),
+    }
+)
+#: Hosts and first labels of documentation, stores and help pages.
+LINK_HOSTS = frozenset(
+    {
+        "developer.android.com",
+        "developers.google.com",
+        "play.google.com",
+        "support.google.com",
+        "policies.google.com",
+        "github.com",
+        "stackoverflow.com",
+        "en.wikipedia.org",
+        "www.wikipedia.org",
+        "apps.apple.com",
+        "itunes.apple.com",
+    }
+)
+LINK_HOST_LABELS = frozenset(["docs", "doc", "developer", "developers", "wiki", "help", "support", "faq"])
+#: Words in a path that mark a page for people: privacy policy, terms, help.
+LINK_PATH_WORDS = ("privacy", "yinsi", "terms", "agreement", "protocol", "faq", "help", "about")
+#: Words in a path that mark an API even on a static-looking host.
+API_PATH_WORDS = ("/api", "upload", "collect", "report", "submit", "/v1/", "/v2/", "/v3/")
+
+
+def classify(url: str, host: str) -> str:
+    """`api`, `asset` or `link`: what the app does with this URL (see the module docstring).
+
+    Decided from the URL alone. An address that is none of the clear cases is an `api`: a
+    report would rather list a harmless address than hide a real destination.
+    """
+    try:
+        path = urlsplit(url).path.lower()
+    except ValueError:
+        path = ""
+    leaf = path.rsplit("/", 1)[-1]
+    ext = leaf.rsplit(".", 1)[-1] if "." in leaf else ""
+    if ext in ASSET_EXTENSIONS:
+        return "asset"
+    first = host.split(".", 1)[0]
+    if any(word in path for word in API_PATH_WORDS):
+        return "api"
+    if first in ASSET_HOST_LABELS:
+        return "asset"
+    if host in LINK_HOSTS or first in LINK_HOST_LABELS or ext in LINK_EXTENSIONS:
+        return "link"
+    if any(word in path for word in LINK_PATH_WORDS):
+        return "link"
+    return "api"
 
 
 def _host_of(url: str) -> str | None:
@@ -81,6 +153,7 @@ def endpoints_from_references(
                 dex=ref.dex,
                 by=by,
                 sdk=sdk,
+                kind=classify(url, host),
             )
         callers[url].add(ref.caller)
     for url, ep in found.items():
@@ -116,6 +189,7 @@ def endpoints_from_resources(opened: OpenedApk) -> dict[str, Endpoint]:
                 ip_literal=_is_ip(host),
                 source="resources",
                 by="app",
+                kind=classify(url, host),
             ),
         )
     return found

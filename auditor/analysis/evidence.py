@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from auditor.analysis.context import ScanContext
+from auditor.analysis.notes import message, note
 from auditor.catalogue.knowledge import CategoryInfo
 from auditor.model import (
     CATEGORIES,
@@ -22,13 +23,13 @@ from auditor.model import (
 def permission_evidence(permissions: list[Permission]) -> list[Evidence]:
     out: list[Evidence] = []
     for p in permissions:
-        note = f"only requested up to Android API {p.max_sdk}" if p.max_sdk is not None else None
+        part = message("max_sdk", n=p.max_sdk) if p.max_sdk is not None else None
         if p.sdk23_only:
-            note = "requested with <uses-permission-sdk-23> (Android 6+)"
+            part = message("sdk23_only")
         for cat in p.categories or [None]:
             out.append(
                 Evidence(
-                    category=cat, kind="permission", detail=p.name, note=note, strength="declared"
+                    category=cat, kind="permission", detail=p.name, strength="declared", **note(part)
                 )
             )
     return out
@@ -79,7 +80,7 @@ def sdk_evidence(sdks: list[Sdk]) -> list[Evidence]:
             sdk=s.id,
             by=s.id,
             strength="reference",
-            note=s.kind,
+            **note(message("sdk_bundled", sdk=s.id, kind=s.kind, n=len(s.classes))),
         )
         for s in sdks
     ]
@@ -89,6 +90,8 @@ def link_endpoints(evidence: list[Evidence], endpoints: Iterable[Endpoint]) -> l
     """Name, on each exfiltration evidence, the URLs loaded in the same method."""
     by_caller: dict[str, list[str]] = {}
     for ep in endpoints:
+        if ep.kind != "api":  # an image fetched in that method is not where data goes
+            continue
         for caller in ep.callers:
             by_caller.setdefault(caller, []).append(ep.url)
     out = []
@@ -96,7 +99,7 @@ def link_endpoints(evidence: list[Evidence], endpoints: Iterable[Endpoint]) -> l
         urls = by_caller.get(ev.caller or "") if ev.kind == "exfiltration_suspected" else None
         if urls:
             ev = replace(
-                ev, note=f"{ev.note}; endpoint(s) in that method: {', '.join(sorted(urls))}"
+                ev, **note(*ev.note_parts, message("endpoints_in_method", urls=sorted(urls)))
             )
         out.append(ev)
     return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
+from auditor.analysis.notes import keyed
 from auditor.dex import MethodTarget, Reference, TargetSet
 from auditor.model import Evidence
 
@@ -56,9 +57,9 @@ def link_calls(
         callee = ref.key.split(":", 1)[1]
         caller = ref.caller
         if ref.key.startswith(_READER) and caller in senders:
-            cats, how = readers[callee], f"{caller} sends and calls {callee}, which reads"
+            cats, how = readers[callee], "exfil_sender_calls_reader"
         elif ref.key.startswith(_SENDER) and caller in readers:
-            cats, how = readers[caller], f"{caller} reads and calls {callee}, which sends"
+            cats, how = readers[caller], "exfil_reader_calls_sender"
         else:
             continue
         by, sdk = who(ref.caller_class)
@@ -73,9 +74,9 @@ def link_calls(
                     dex=ref.dex,
                     sdk=sdk,
                     offset=ref.offset,
-                    note=f"{cat}: {how} (one call apart)",
                     by=by,
                     strength="exfiltration",
+                    **keyed(how, cat=cat, caller=caller, callee=callee),
                 ),
             )
     return list(out.values())

@@ -8,15 +8,17 @@ from functools import lru_cache
 from pathlib import Path
 
 from auditor.analysis.context import ScanContext
+from auditor.analysis.notes import message, note
 from auditor.datafiles import catalogue_dir, catalogue_schema, load_data
-from auditor.model import AppInfo, Endpoint, Evidence
+from auditor.model import AppInfo, Endpoint, Evidence, Message, Text
+from auditor.render.locale import say
 
 
 @dataclass(frozen=True)
 class Family:
     id: str
     name: str
-    source: str
+    source: Text  # where the indicators come from, in each language given
     url: str | None
     packages: frozenset[str]
     domains: tuple[str, ...]
@@ -32,7 +34,7 @@ def load_families(path: Path) -> tuple[Family, ...]:
         Family(
             id=f["id"],
             name=f["name"],
-            source=f["source"],
+            source=_source(f["source"]),
             url=f.get("url"),
             packages=frozenset(f.get("packages") or ()),
             domains=tuple(d.lower() for d in f.get("domains") or ()),
@@ -41,6 +43,12 @@ def load_families(path: Path) -> tuple[Family, ...]:
         )
         for f in data.get("families") or ()
     )
+
+
+def _source(value: object) -> Text:
+    if isinstance(value, dict):
+        return Text.of({k: str(v) for k, v in value.items()})
+    return Text(str(value))
 
 
 @lru_cache(maxsize=1)
@@ -58,34 +66,35 @@ def match_indicators(
     out: list[Evidence] = []
     endpoints = list(endpoints)
     for fam in families:
-        hits: list[tuple[str, str | None]] = []
+        hits: list[tuple[Message, str | None]] = []
         if app.package in fam.packages:
-            hits.append((f"package name {app.package}", None))
+            hits.append((message("indicator_package", family=fam.name, package=app.package), None))
         if apk_sha1.lower() in fam.apk_sha1:
-            hits.append((f"APK SHA-1 {apk_sha1}", None))
+            hits.append((message("indicator_apk", family=fam.name, sha1=apk_sha1), None))
         hits.extend(
-            (f"signing certificate {c}", None)
+            (message("indicator_cert", family=fam.name, sha256=c), None)
             for c in app.signing_cert_sha256
             if c in fam.cert_sha256
         )
         for ep in endpoints:
             for domain in fam.domains:
                 if _host_matches(ep.host, domain):
-                    hits.append(
-                        (
-                            f"endpoint {ep.url} (C&C domain {domain})",
-                            ep.callers[0] if ep.callers else None,
-                        )
-                    )
+                    what = message("indicator_domain", family=fam.name, url=ep.url, domain=domain)
+                    hits.append((what, ep.callers[0] if ep.callers else None))
+        source = (
+            message("indicator_source_url", source=fam.source, url=fam.url)
+            if fam.url
+            else message("indicator_source", source=fam.source)
+        )
         for what, caller in hits:
             out.append(
                 Evidence(
                     category=None,
                     kind="indicator",
-                    detail=f"{fam.name}: {what}",
+                    detail=say(what, "en"),
                     caller=caller,
-                    note=f"source: {fam.source}" + (f" <{fam.url}>" if fam.url else ""),
                     strength="code",
+                    **note(what, source),
                 )
             )
     return out

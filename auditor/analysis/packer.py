@@ -5,6 +5,7 @@ from __future__ import annotations
 from auditor.analysis.context import ScanContext
 from auditor.apk.container import OpenedApk
 from auditor.catalogue.knowledge import PackerInfo
+from auditor.model import Message
 
 
 def _name_matches(names: set[str], patterns: tuple[str, ...]) -> bool:
@@ -42,11 +43,8 @@ def analyse(ctx: ScanContext) -> None:
 def coverage_notes(ctx: ScanContext) -> None:
     """Say plainly when the code evidence cannot be complete (no dex, no scan, a packer)."""
     if ctx.code is None:
-        ctx.warnings.append("code scanning was switched off: only the manifest was checked")
+        ctx.warnings.append(Message.of("code_off"))
     elif not ctx.code.dex_names:
-        ctx.warnings.append("the APK contains no dex code: code evidence is missing")
+        ctx.warnings.append(Message.of("no_dex"))
     if ctx.packer:
-        ctx.warnings.append(
-            f"the code is packed with {ctx.packer}: code evidence is incomplete; "
-            "the permission findings still stand"
-        )
+        ctx.warnings.append(Message.of("packed", packer=ctx.packer))

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 from auditor.analysis.attribution import Attributor
 from auditor.analysis.context import ScanContext
+from auditor.analysis.notes import message, note
 from auditor.analysis.permissions import protection_level
 from auditor.catalogue.knowledge import Knowledge
 from auditor.dex import Reference
@@ -99,14 +100,20 @@ def analyse_requests(
 
 
 def _evidence(req: PermissionRequest, call: Reference) -> Evidence:
-    parts = [f"asks for {len(req.permissions)} permission(s) at once"]
+    parts = [
+        message("request_asks", n=len(req.permissions))
+        if req.permissions
+        else message("request_unnamed")
+    ]
     if req.dangerous:
-        short = ", ".join(p.rsplit(".", 1)[-1] for p in req.dangerous)
-        parts.append(f"{len(req.dangerous)} dangerous: {short}")
+        short = [p.rsplit(".", 1)[-1] for p in req.dangerous]
+        parts.append(message("request_dangerous", n=len(req.dangerous), names=short))
     if req.at_startup:
-        parts.append("from the launcher/Application, before any loan step")
+        parts.append(message("request_startup"))
     if req.blocks_on_denial:
-        parts.append("closes the app when refused: " + "; ".join(req.quit_calls))
+        # quit_calls reads "target in caller"; the note names them language-neutrally
+        calls = [" @ ".join(q.split(" in ", 1)) for q in req.quit_calls]
+        parts.append(message("request_quits", calls=calls))
     return Evidence(
         category=None,
         kind="permission_request",
@@ -115,9 +122,9 @@ def _evidence(req: PermissionRequest, call: Reference) -> Evidence:
         dex=req.dex,
         sdk=req.sdk,
         offset=call.offset,
-        note="; ".join(parts),
         by=req.by,
         strength="code",
+        **note(*parts),
     )
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from auditor.analysis.context import ScanContext
+from auditor.analysis.notes import keyed
 from auditor.apk.container import OpenedApk
 from auditor.datafiles import catalogue_dir, catalogue_schema, load_data
 from auditor.errors import AuditorError
@@ -76,9 +77,9 @@ def resource_evidence(opened: OpenedApk, warnings: list[str]) -> tuple[list[Evid
             kind="resource",
             detail=phrase,
             dex=None,
-            note=f"emergency-contact form in {where}: the borrower types contacts by hand",
             strength="alternative",
             by="app",
+            **keyed("emergency_form", where=where),
         )
         for phrase, where in sorted(found.items())
     ]

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from auditor.analysis.attribution import Attributor
 from auditor.analysis.context import ScanContext
+from auditor.analysis.notes import keyed
 from auditor.apk.manifest import accessibility_services
 from auditor.catalogue.knowledge import Knowledge, SdkInfo
 from auditor.dex import MethodTarget, Reference, StringTarget
@@ -95,11 +97,9 @@ def analyse_sns(
         ]
         network = f.sdk.sns_network or f.sdk.id
         for r in _first_per_caller(f.uses):
-            evidence.append(
-                _ev(r, attributor, f"{f.sdk.name} ({network}) called from outside the SDK")
-            )
+            evidence.append(_ev(r, attributor, keyed("sns_call", sdk=sid, network=network)))
         for r in scopes:
-            note = f"{network} authorisation scope '{r.target}': what the login asks to read"
+            note = keyed("sns_scope", network=network, scope=r.target)
             evidence.append(_ev(r, attributor, note, kind="string"))
         uses.append(
             SnsUse(
@@ -111,11 +111,10 @@ def analyse_sns(
         )
     other: list[OtherAppAccess] = []
     for r in paths:
-        evidence.append(_ev(r, attributor, "path into another app's private data", kind="string"))
+        evidence.append(_ev(r, attributor, keyed("other_app_path"), kind="string"))
         other.append(OtherAppAccess("path", r.target, r.caller, r.dex))
     for r in messaging:
-        note = "an accessibility service names a messaging app: it can read that app's screens"
-        evidence.append(_ev(r, attributor, note, kind="string"))
+        evidence.append(_ev(r, attributor, keyed("accessibility_messaging"), kind="string"))
         other.append(OtherAppAccess("accessibility", r.target, r.caller, r.dex))
     return uses, other, evidence
 
@@ -131,7 +130,9 @@ def _first_per_caller(refs: list[Reference]) -> list[Reference]:
     return list(seen.values())
 
 
-def _ev(ref: Reference, attributor: Attributor, note: str, kind: str = "api_call") -> Evidence:
+def _ev(
+    ref: Reference, attributor: Attributor, note: dict[str, Any], kind: str = "api_call"
+) -> Evidence:
     by, sdk = attributor.who(ref.caller_class)
     return Evidence(
         category="sns",
@@ -141,9 +142,9 @@ def _ev(ref: Reference, attributor: Attributor, note: str, kind: str = "api_call
         dex=ref.dex,
         sdk=sdk,
         offset=ref.offset,
-        note=note,
         by=by,
         strength="code",
+        **note,
     )
 
 

@@ -79,7 +79,7 @@ class ApiEntry:
 @dataclass(frozen=True)
 class SdkInfo:
     id: str
-    name: str
+    name: str  # in English; display_name has every language
     vendor: str
     kind: str
     prefixes: tuple[str, ...]
@@ -89,6 +89,8 @@ class SdkInfo:
     sns_scopes: tuple[str, ...] = ()
     loads_own_code: bool = False  # a loader of the app's own code (MultiDex, split install)
     gates: tuple[Gate, ...] = ()  # `runs_only_if`: code that runs only when a feature is on
+    display_name: Text | None = None
+    display_vendor: Text | None = None
 
     @property
     def library(self) -> bool:
@@ -99,11 +101,12 @@ class SdkInfo:
 @dataclass(frozen=True)
 class PackerInfo:
     id: str
-    name: str
+    name: str  # in English; display_name has every language
     application_classes: tuple[str, ...]
     native_libs: tuple[str, ...]
     assets: tuple[str, ...]
     source: str
+    display_name: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,11 @@ def _text(value: dict[str, str]) -> Text:
     others = {k: v for k, v in value.items() if k != "en" and isinstance(v, str) and v}
     others.setdefault("zh", value["en"])
     return Text(value["en"], **others)
+
+
+def _name(value: str | dict[str, str]) -> Text:
+    """A name shown to readers: a string (the same in every language) or {en, zh, ...}."""
+    return _text(value) if isinstance(value, dict) else Text(value, value)
 
 
 def _load(name: str) -> tuple[Path, Any]:
@@ -213,11 +221,12 @@ def _sdks() -> tuple[SdkInfo, ...]:
             raise RuleError(
                 f"sdk {raw['id']}: {exc}", str(path), line_at(path, ["sdks", i])
             ) from exc
+        name, vendor = _name(raw["name"]), _name(raw["vendor"])
         out.append(
             SdkInfo(
                 id=raw["id"],
-                name=raw["name"],
-                vendor=raw["vendor"],
+                name=name.en,
+                vendor=vendor.en,
                 kind=raw["kind"],
                 prefixes=tuple(raw["prefixes"]),
                 website=raw["website"],
@@ -226,6 +235,8 @@ def _sdks() -> tuple[SdkInfo, ...]:
                 sns_scopes=tuple(raw["sns"]["scopes"]) if "sns" in raw else (),
                 loads_own_code=raw.get("loads_own_code", False),
                 gates=gates,
+                display_name=name,
+                display_vendor=vendor,
             )
         )
     return tuple(out)
@@ -233,17 +244,21 @@ def _sdks() -> tuple[SdkInfo, ...]:
 
 def _packers() -> tuple[PackerInfo, ...]:
     _path, data = _load("packers.yaml")
-    return tuple(
-        PackerInfo(
-            id=raw["id"],
-            name=raw["name"],
-            application_classes=tuple(raw["application_classes"]),
-            native_libs=tuple(raw["native_libs"]),
-            assets=tuple(raw["assets"]),
-            source=raw["source"],
+    out = []
+    for raw in data["packers"] if data else ():
+        name = _name(raw["name"])
+        out.append(
+            PackerInfo(
+                id=raw["id"],
+                name=name.en,
+                application_classes=tuple(raw["application_classes"]),
+                native_libs=tuple(raw["native_libs"]),
+                assets=tuple(raw["assets"]),
+                source=raw["source"],
+                display_name=name,
+            )
         )
-        for raw in (data["packers"] if data else ())
-    )
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)

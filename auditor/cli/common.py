@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import traceback
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
 
-from auditor.errors import EXIT_INTERNAL, AuditorError
+from auditor.errors import EXIT_INTERNAL, AuditorError, UnknownPolicyError
+
+#: Terminal width when nothing says otherwise (output redirected, no COLUMNS).
+DEFAULT_WIDTH = 80
 
 
 def fail(err: AuditorError, debug: bool) -> None:
@@ -43,3 +48,28 @@ def use_color(output: Path | None) -> bool:
     if output is not None or os.environ.get("NO_COLOR"):
         return False
     return sys.stdout.isatty()
+
+
+def check_policies(ids: Iterable[str] | None, rules_dirs: Iterable[Path] = ()) -> None:
+    """A --policy id no pack has is a usage error (exit 2) naming the packs there are."""
+    if not ids:
+        return
+    from auditor.policy.packs import resolve_ids
+
+    try:
+        resolve_ids(list(ids), tuple(Path(d) for d in rules_dirs))
+    except UnknownPolicyError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def output_width(width: int | None, output: Path | None = None) -> int:
+    """Columns of a text report: --width, else $COLUMNS (also when the output is redirected
+    or written with -o), else the terminal's width, else 80."""
+    if width:
+        return width
+    env = os.environ.get("COLUMNS", "").strip()
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    if output is None and sys.stdout.isatty():
+        return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    return DEFAULT_WIDTH

@@ -10,7 +10,14 @@ from pathlib import Path
 
 import click
 
-from auditor.cli.common import fail, internal, split_policies, use_color
+from auditor.cli.common import (
+    check_policies,
+    fail,
+    internal,
+    output_width,
+    split_policies,
+    use_color,
+)
 from auditor.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_THRESHOLD, AuditorError
 from auditor.model import SEVERITIES
 from auditor.options import LANGS
@@ -62,8 +69,8 @@ def _write(text: str, output: Path | None) -> None:
     "--policy",
     "policy",
     metavar="ID[,ID...]",
-    help="Policy packs to compare. Default: those of a saved JSON report, else baseline "
-    "(plus cn with --lang zh).",
+    help="Policy packs whose findings to compare (baseline is always one). Default: those of "
+    "a saved JSON report, else baseline. The risk scores compared are the baseline's.",
 )
 @click.option(
     "--rules-dir",
@@ -78,6 +85,11 @@ def _write(text: str, output: Path | None) -> None:
     type=click.Choice(FAIL_ON),
     help="Exit with status 1 when a NEW finding at or above this severity appears.",
 )
+@click.option(
+    "--width",
+    type=click.IntRange(min=30),
+    help="Columns of the terminal output (default: $COLUMNS, else the terminal's width, else 80).",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 def diff(
     old: Path,
@@ -88,6 +100,7 @@ def diff(
     policy: str | None,
     rules_dirs: tuple[Path, ...],
     fail_on_new: str | None,
+    width: int | None,
     debug: bool,
 ) -> None:
     """Show what changed between two versions of an app: permissions, data taken in code
@@ -110,22 +123,22 @@ def diff(
     """
     from auditor.diff import DiffOptions
 
+    check_policies(split_policies(policy), rules_dirs)
     options = DiffOptions(policies=split_policies(policy), lang=lang, rules_dirs=rules_dirs)
     if old.is_dir() and new.is_dir():
         _batch(old, new, fmt, output, lang, options, fail_on_new, debug)
         return
     if old.is_dir() != new.is_dir():
         raise click.UsageError("OLD and NEW must be two files or two folders.")
-    _single(old, new, fmt, output, lang, options, fail_on_new, debug)
+    _single(old, new, fmt, output, lang, options, fail_on_new, output_width(width, output), debug)
 
 
-def _single(old, new, fmt, output, lang, options, fail_on_new, debug) -> None:
+def _single(old, new, fmt, output, lang, options, fail_on_new, width, debug) -> None:
     from auditor.diff import diff_paths
     from auditor.render import RenderOptions, render_diff
 
     try:
         result = diff_paths(old, new, options)
-        width = 100 if output is None and sys.stdout.isatty() else 80
         text = render_diff(
             result,
             fmt,

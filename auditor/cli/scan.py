@@ -14,14 +14,21 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
-from auditor.cli.common import fail, internal, split_policies, use_color
+from auditor.cli.common import (
+    check_policies,
+    fail,
+    internal,
+    output_width,
+    split_policies,
+    use_color,
+)
 from auditor.errors import EXIT_INTERNAL, EXIT_OK, EXIT_THRESHOLD, AuditorError
 from auditor.model import LEVELS, level_at_least
 from auditor.options import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, LANGS, BatchOptions, ScanOptions
 from auditor.render import FORMATS
 
 #: Options that only mean something for one APK, and only for a batch (checked by name).
-SINGLE_ONLY = {"fmt": "--format", "output": "--output", "verbose": "--verbose"}
+SINGLE_ONLY = {"fmt": "--format", "output": "--output", "verbose": "--verbose", "width": "--width"}
 BATCH_ONLY = {
     "jobs": "--jobs",
     "timeout": "--timeout",
@@ -65,7 +72,8 @@ def _policies(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     "policies",
     metavar="ID[,ID...]",
     callback=_policies,
-    help="Policy packs to apply (see `auditor rules list`). Default: baseline, plus cn with --lang zh.",
+    help="Policy packs to add to baseline (see `auditor rules list`), e.g. cn,google-play. "
+    "The risk score is always the baseline's; other packs add their findings and verdicts.",
 )
 @click.option(
     "--rules-dir",
@@ -126,6 +134,11 @@ def _policies(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 )
 @click.option("--retry-errors", is_flag=True, help="Batch: with --resume, rescan inputs that failed.")
 @click.option("--verbose", "-v", is_flag=True, help="Show every call site in the terminal report (one APK).")
+@click.option(
+    "--width",
+    type=click.IntRange(min=30),
+    help="Columns of the terminal report (default: $COLUMNS, else the terminal's width, else 80).",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 @click.pass_context
 def scan(
@@ -135,6 +148,7 @@ def scan(
     output: Path | None,
     fail_on: str | None,
     verbose: bool,
+    width: int | None,
     debug: bool,
     **values: Any,
 ) -> None:
@@ -146,9 +160,11 @@ def scan(
       auditor scan sample_apks/harvester.apk
       auditor scan app.apk --lang zh --policy cn,google-play
       auditor scan app.apk --format json -o report.json
+      auditor scan app.apk --width 120 > report.txt
       auditor scan store-dump/ --jobs 2 --out reports/dump --resume
     """
     given = {name for name in ctx.params if ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE}
+    check_policies(values.get("policies"), values.get("rules_dirs") or ())
     if _is_batch(ctx, paths, values.get("scheduler")):
         wrong = [flag for name, flag in SINGLE_ONLY.items() if name in given]
         if fmt != "terminal" or wrong:
@@ -166,7 +182,9 @@ def scan(
     wrong = [flag for name, flag in BATCH_ONLY.items() if name in given]
     if wrong:
         raise click.UsageError(f"{', '.join(wrong)}: only for a batch (several paths or a folder).")
-    _scan_one(Path(paths[0]), ScanOptions.from_values(values), fmt, output, fail_on, verbose, debug)
+    _scan_one(
+        Path(paths[0]), ScanOptions.from_values(values), fmt, output, fail_on, verbose, width, debug
+    )
 
 
 def _is_batch(ctx: click.Context, paths: tuple[str, ...], scheduler: str | None) -> bool:
@@ -190,6 +208,7 @@ def _scan_one(
     output: Path | None,
     fail_on: str | None,
     verbose: bool,
+    width: int | None,
     debug: bool,
 ) -> None:
     from auditor.pipeline import scan as run_scan
@@ -197,13 +216,12 @@ def _scan_one(
 
     try:
         report = run_scan(path, options)
-        width = 100 if output is None and sys.stdout.isatty() else 80
         text = get_renderer(fmt).render(
             report,
             RenderOptions(
                 lang=options.lang,
                 color=fmt == "terminal" and use_color(output),
-                width=width,
+                width=output_width(width, output),
                 verbose=verbose,
             ),
         )

@@ -1,7 +1,9 @@
 """compute_diff(old, new): the one code path from two reports to a ReportDiff.
 
 Both sides are `Report` objects (a saved JSON report is read with `Report.from_dict`, an APK
-is scanned), so a recomputed score is `auditor.policy.scoring` on the reports' own findings.
+is scanned). The risk scores compared are the baseline assessments': a report since contract
+1.2 carries it (`score.basis`); an older one, whose score counted every pack it was made
+with, is recomputed with `auditor.policy.scoring` over its own baseline findings.
 """
 
 from __future__ import annotations
@@ -92,6 +94,14 @@ def _sdk(s: Sdk) -> SdkChange:
     return SdkChange(id=s.id, name=s.name or s.id, vendor=s.vendor, kind=s.kind)
 
 
+def _baseline_side(report: Report) -> tuple[Side, bool]:
+    """One side with its baseline score, and whether that had to be recomputed (a report
+    made before the score was the baseline's alone, contract < 1.2)."""
+    if report.score.basis == "baseline" or "baseline" not in report_policies(report):
+        return _side(report), False  # nothing to recompute from: its own score, as it was
+    return _side(report, [f for f in report.findings if f.policy == "baseline"]), True
+
+
 def report_policies(report: Report) -> list[str]:
     """The packs a report was made with; older reports without `policies` give them
     through their verdicts or findings."""
@@ -168,21 +178,19 @@ def compute_diff(
                 "policies_differ",
                 f"the two reports were made with different policies (old: "
                 f"{_policy_list(old_pol)}; new: {_policy_list(new_pol)}); only the findings "
-                f"of {_policy_list(compared)} are compared, and the scores are recomputed "
-                "over them",
+                f"of {_policy_list(compared)} are compared (the risk scores are the baseline "
+                "assessments')",
                 f"两份报告使用的规则不同（旧：{_policy_list(old_pol)}；新："
-                f"{_policy_list(new_pol)}），只比较 {_policy_list(compared)} 的问题，"
-                "风险分也只按这些规则重新计算",
+                f"{_policy_list(new_pol)}），只比较 {_policy_list(compared)} 的问题"
+                "（风险分比较的是通用基线的评估）",
             )
         )
 
     old_f = [f for f in old.findings if f.policy in compared]
     new_f = [f for f in new.findings if f.policy in compared]
-    recompute = set(compared) != set(old_pol) or set(compared) != set(new_pol)
-    if recompute:  # the reports' own scores count findings that are not compared
-        old_side, new_side = _side(old, old_f), _side(new, new_f)
-    else:
-        old_side, new_side = _side(old), _side(new)
+    # The scores compared are the baseline assessments', whatever packs are compared.
+    (old_side, old_re), (new_side, new_re) = _baseline_side(old), _baseline_side(new)
+    recompute = old_re or new_re
 
     d = ReportDiff(
         old=old_side, new=new_side, policies_compared=compared, score_recomputed=recompute
@@ -251,8 +259,9 @@ def compute_diff(
     )
 
     # endpoints, by URL; cleartext first
-    old_e = {e.url: e for e in old.endpoints}
-    new_e = {e.url: e for e in new.endpoints}
+    # (only where data can go: an image or a web page added is not a new destination)
+    old_e = {e.url: e for e in old.destinations()}
+    new_e = {e.url: e for e in new.destinations()}
 
     def ep_sort(e: EndpointChange) -> tuple[bool, str]:
         return (not e.cleartext, e.url)

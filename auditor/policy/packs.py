@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.datafiles import load_data, pack_schema, rules_dir
-from auditor.errors import RuleError
+from auditor.errors import RuleError, UnknownPolicyError
 from auditor.model import Citation, Text
 from auditor.policy.conditions import Condition, ConditionError, parse_condition
 from auditor.validation import line_at
@@ -59,8 +59,18 @@ def _text(value: dict[str, Any]) -> Text:
     return Text(value["en"].strip(), **others)
 
 
+def _cited(value: str | int | dict[str, Any]) -> tuple[str, Text | None]:
+    """A citation's instrument, issuer or article: a string (the same in every language, e.g.
+    a Chinese law's own title), or a text object with a translation per language."""
+    if isinstance(value, dict):
+        text = _text(value)
+        return text.en, text
+    return str(value), None  # a bare article number arrives as an int
+
+
 def _rule(r: dict[str, Any], policy_id: str) -> Rule:
     c = r["citation"]
+    instrument, issuer, article = (_cited(c[k]) for k in ("instrument", "issuer", "article"))
     return Rule(
         id=r["id"],
         policy=policy_id,
@@ -69,14 +79,16 @@ def _rule(r: dict[str, Any], policy_id: str) -> Rule:
         severity=r["severity"],
         categories=tuple(r["categories"]),
         citation=Citation(
-            # A bare year (date: 2021) or article number arrives as an int.
-            instrument=str(c["instrument"]),
-            issuer=str(c["issuer"]),
-            article=str(c["article"]),
-            date=str(c["date"]),
+            instrument=instrument[0],
+            issuer=issuer[0],
+            article=article[0],
+            date=str(c["date"]),  # a bare year (date: 2021) arrives as an int
             url=c["url"],
             status=c["status"],
             confidence=c["confidence"],
+            instrument_text=instrument[1],
+            issuer_text=issuer[1],
+            article_text=article[1],
         ),
         when=parse_condition(r["when"]),
         advice_borrower=_text(r["advice"]["borrower"]),
@@ -126,14 +138,31 @@ def available_packs(extra_dirs: tuple[Path, ...] = ()) -> dict[str, Path]:
     return found
 
 
-def load_packs(ids: list[str], extra_dirs: tuple[Path, ...] = ()) -> list[PolicyPack]:
+def resolve_ids(ids: list[str], extra_dirs: tuple[Path, ...] = ()) -> list[str]:
+    """The pack ids as their files spell them (`CN` is `cn`), in order, without repeats.
+
+    Raises UnknownPolicyError, naming the packs there are, for an id no file has.
+    """
     known = available_packs(extra_dirs)
-    missing = [i for i in ids if i not in known]
+    folded = {k.casefold(): k for k in known}
+    out: list[str] = []
+    missing: list[str] = []
+    for pid in ids:
+        real = pid if pid in known else folded.get(pid.casefold())
+        if real is None:
+            missing.append(pid)
+        elif real not in out:
+            out.append(real)
     if missing:
-        raise RuleError(
-            f"unknown policy {', '.join(missing)}; available: {', '.join(sorted(known))}"
-        )
-    packs = [load_pack(known[i]) for i in ids]
+        raise UnknownPolicyError(missing, list(known))
+    return out
+
+
+def load_packs(ids: list[str], extra_dirs: tuple[Path, ...] = ()) -> list[PolicyPack]:
+    """Load the packs `ids` (any case); UnknownPolicyError for an id no file has, RuleError
+    for a pack file that is invalid."""
+    known = available_packs(extra_dirs)
+    packs = [load_pack(known[i]) for i in resolve_ids(ids, extra_dirs)]
     seen: dict[str, str] = {}
     for pack in packs:
         for rule in pack.rules:

@@ -112,7 +112,7 @@ class HtmlRenderer(Renderer[Report]):
 
         def verdict_text(v: PolicyVerdict) -> str:
             if v.verdict == "violations":
-                return ui["pv_one"] if v.findings == 1 else ui["pv"]["violations"].format(n=v.findings)
+                return locale.fill(ui["pv"]["violations"], n=v.findings)
             return ui["pv"].get(v.verdict, v.verdict)
 
         def evidence_meta(ev: Evidence) -> list[tuple[str, str, bool]]:
@@ -133,12 +133,29 @@ class HtmlRenderer(Renderer[Report]):
                 meta.append((ui["ev_reaches"], "; ".join(ev.script.supporting), True))
             return meta
 
+        base = next((v for v in report.verdicts if v.policy == report.score.basis), None)
+        places = report.destinations()
         return templating.render(
             "report.html",
             report=report,
             lang=lang,
             ui=ui,
             t=texts["html"],
+            common=texts["common"],
+            base_verdict=base,
+            other_verdicts=[v for v in report.verdicts if v is not base],
+            destinations=places,
+            other_urls=len(report.endpoints) - len(places),
+            fill=locale.fill,
+            note_of=lambda ev: i18n.evidence_extra(ev, report, lang),
+            what_of=lambda ev: i18n.evidence_what(ev, report, lang),
+            cite=lambda c: i18n.citation(c, lang),
+            protection=lambda level: i18n.protection_words(level, lang),
+            network=lambda net: i18n.network_name(net, lang),
+            warnings=i18n.warning_texts(report, lang),
+            packer=report.packer_in(lang),
+            policy_names=[v.name.get(lang) for v in report.verdicts] or report.policies,
+            sdk_label=lambda sdk_id: i18n.sdk_name(report, sdk_id, lang),
             identity=self._identity(report, ui),
             gauge=_gauge(report.score.value),
             sentence=i18n.verdict_sentence(report, lang),
@@ -153,7 +170,8 @@ class HtmlRenderer(Renderer[Report]):
             category_names=lambda cids: ui["sep"].join(
                 i18n.category_name(report, c, lang) for c in cids
             ),
-            short_permissions=lambda names: ", ".join(n.rsplit(".", 1)[-1] for n in names) or "?",
+            short_permissions=lambda names: ", ".join(n.rsplit(".", 1)[-1] for n in names)
+            or texts["html"]["unnamed_permissions"],
             in_sentence=lambda cids: i18n.categories_in_sentence(report, list(cids), lang),
             plugin_state=lambda called: i18n.plugin_state(called, lang),
             runtime_names=i18n.runtime_names(report),

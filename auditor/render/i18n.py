@@ -6,7 +6,9 @@ language files (auditor/render/locale/, group `report`).
 
 from __future__ import annotations
 
-from auditor.model import CATEGORIES, Evidence, Report
+from typing import Any
+
+from auditor.model import CATEGORIES, Citation, Evidence, Message, Report
 from auditor.render import locale
 
 #: Report order of severities for display, worst first.
@@ -24,11 +26,106 @@ def category_name(report: Report, cid: str, lang: str) -> str:
     return status.name.get(lang) if status is not None and status.name is not None else cid
 
 
-def sdk_name(report: Report, sdk_id: str) -> str:
+def common(lang: str | None) -> dict:
+    """The words every surface shares (locale group `common`)."""
+    return locale.ui(lang)["common"]
+
+
+def sdk_name(report: Report, sdk_id: str, lang: str = "en") -> str:
     for s in report.sdks:
         if s.id == sdk_id:
-            return s.name
+            return s.name_in(lang)
     return sdk_id
+
+
+def sdk_kind(kind: str, lang: str) -> str:
+    return common(lang)["sdk_kind"].get(kind, kind)
+
+
+def network_name(network: str, lang: str) -> str:
+    return common(lang)["network"].get(network, network)
+
+
+def protection_words(level: str, lang: str) -> str:
+    """A protection level (`dangerous|instant`) in words: the base level, then what the
+    flags add ("dangerous (you are asked), also for instant apps")."""
+    words = common(lang)["protection"]
+    tokens = [t for t in (level or "unknown").split("|") if t]
+    shown: list[str] = []
+    for i, token in enumerate(tokens):
+        word = words.get(token)
+        if word is None:
+            word = words["system"] if i else words["unknown"]
+        if word not in shown:
+            shown.append(word)
+    return common(lang)["sep"].join(shown)
+
+
+def resolver(report: Report) -> locale.Resolver:
+    """How a note's fields read in words for this report: data categories by their names,
+    SDKs, SDK kinds, networks and the packer by theirs."""
+
+    def resolve(name: str, value: Any, lang: str) -> str | None:
+        if name == "cat" and isinstance(value, str):
+            return category_name(report, value, lang)
+        if name == "sdk" and isinstance(value, str):
+            return sdk_name(report, value, lang)
+        if name == "kind" and isinstance(value, str):
+            return sdk_kind(value, lang)
+        if name == "network" and isinstance(value, str):
+            return network_name(value, lang)
+        if name == "packer":
+            return report.packer_in(lang) or str(value)
+        return None
+
+    return resolve
+
+
+def say(report: Report, message: Message, lang: str) -> str:
+    return locale.say(message, lang, resolver(report))
+
+
+def evidence_note(ev: Evidence, report: Report, lang: str) -> str:
+    """What the analysis noted about one piece of evidence, in `lang` ("" when nothing)."""
+    if ev.note_parts:
+        return common(lang)["note_sep"].join(say(report, p, lang) for p in ev.note_parts)
+    return ev.note or ""
+
+
+def evidence_what(ev: Evidence, report: Report, lang: str) -> str:
+    """What was seen, for a reader: the API, field, string or permission as it is; an SDK
+    by its name; a published indicator by what matched."""
+    if ev.kind == "sdk" and ev.sdk:
+        return sdk_name(report, ev.sdk, lang)
+    if ev.kind == "indicator" and ev.note_parts:
+        return say(report, ev.note_parts[0], lang)
+    return ev.detail
+
+
+def evidence_extra(ev: Evidence, report: Report, lang: str) -> str:
+    """The note of an evidence, without what `evidence_what` already said."""
+    if ev.kind == "indicator" and ev.note_parts:
+        return common(lang)["note_sep"].join(say(report, p, lang) for p in ev.note_parts[1:])
+    if ev.kind == "sdk":
+        return ""
+    return evidence_note(ev, report, lang)
+
+
+def warning_texts(report: Report, lang: str) -> list[str]:
+    """The scan's warnings in `lang` (a report without keys keeps its English)."""
+    if len(report.warning_messages) == len(report.warnings):
+        return [say(report, m, lang) for m in report.warning_messages]
+    return list(report.warnings)
+
+
+def citation(c: Citation, lang: str) -> dict[str, str]:
+    """A citation's instrument, issuer and article in `lang`."""
+    return {k: c.text(k, lang) for k in ("instrument", "issuer", "article")}
+
+
+def count(lang: str | None, key: str, n: int, group: str = "report", **params: Any) -> str:
+    """`group.key` for the count `n`, in its plural form."""
+    return locale.count(lang, group, key, n, **params)
 
 
 def who_label(report: Report, by: str | None, lang: str) -> str:
@@ -40,7 +137,7 @@ def who_label(report: Report, by: str | None, lang: str) -> str:
         return ui["who_app"]
     if by == "third_party":
         return ui["who_third_party"]
-    return sdk_name(report, by)
+    return sdk_name(report, by, lang)
 
 
 def uploaded_categories(report: Report) -> set[str]:
@@ -101,7 +198,8 @@ def join_names(names: list[str], lang: str, limit: int = 4) -> str:
     ui = ui_for(lang)
     if len(names) > limit:
         shown = ui["sep"].join(names[:limit])
-        return ui["more_kinds"].format(shown=shown, more=len(names) - limit, total=len(names))
+        more = len(names) - limit
+        return locale.fill(ui["more_kinds"], shown=shown, n=more, more=more, total=len(names))
     if len(names) <= 1:
         return "".join(names)
     return ui["sep"].join(names[:-1]) + ui["and"] + names[-1]
@@ -202,7 +300,7 @@ def evidence_summary(ev: Evidence, report: Report, lang: str) -> str:
     """One line of plain text naming what was seen and where."""
     ui = ui_for(lang)
     kind = ui["ev_kind"].get(ev.kind, ev.kind)
-    text = f"{kind}{ui['colon']}{ev.detail}"
+    text = f"{kind}{ui['colon']}{evidence_what(ev, report, lang)}"
     if ev.caller:
         text += f" @ {ev.caller}"
     if ev.dex:

@@ -78,9 +78,10 @@ class MarkdownRenderer(Renderer[Report]):
         out += self._hybrid(report, ui, lang)
         out += self._permissions(report, ui, lang)
         out += self._sdks(report, ui, lang)
-        if report.warnings:
+        warnings = i18n.warning_texts(report, lang)
+        if warnings:
             out += [f"### {md_text(ui['warnings'])}", ""]
-            out += [f"- {md_text(w, start=True)}" for w in report.warnings]
+            out += [f"- {md_text(w, start=True)}" for w in warnings]
             out.append("")
         out += self._footer(report, ui, lang)
         return "\n".join(out).rstrip() + "\n"
@@ -102,9 +103,11 @@ class MarkdownRenderer(Renderer[Report]):
         ident.append(f"SHA-256 {md_code(app.sha256[:16])}")
         if app.runtimes:
             ident.append(f"{md_text(ui['runtime'])} {md_text(i18n.runtime_names(report))}")
-        verdicts = " · ".join(
+        base = next((v for v in report.verdicts if v.policy == report.score.basis), None)
+        others = " · ".join(
             f"{md_text(v.name.get(lang))}{ui['colon']}{md_text(self._pv(v, ui))}"
             for v in report.verdicts
+            if v is not base
         )
         out = [
             f"## {_LEVEL_ICON.get(level, '')} {md_text(name)} — {md_text(risk)} · {md_text(score)}",
@@ -114,10 +117,13 @@ class MarkdownRenderer(Renderer[Report]):
             f"> **{md_text(i18n.verdict_sentence(report, lang))}**",
             "",
         ]
-        if verdicts:
-            out += [f"{md_text(ui['policies'])}{ui['colon']}{verdicts}", ""]
+        if base is not None:
+            basis = ui["score_basis_short"].format(name=base.name.get(lang))
+            out += [f"{md_text(basis)} {md_text(self._pv(base, ui))}", ""]
+        if others:
+            out += [f"{md_text(ui['other_policies'])}{ui['colon']}{others}", ""]
         if report.packer:
-            out += [f"> ⚠️ {md_text(ui['packed'].format(p=report.packer))}", ""]
+            out += [f"> ⚠️ {md_text(ui['packed'].format(p=report.packer_in(lang)))}", ""]
         elif not report.complete:
             out += [f"> ⚠️ {md_text(ui['incomplete'])}", ""]
         return out
@@ -125,7 +131,7 @@ class MarkdownRenderer(Renderer[Report]):
     @staticmethod
     def _pv(v, ui: dict) -> str:
         if v.verdict == "violations":
-            return ui["pv_one"] if v.findings == 1 else ui["pv"]["violations"].format(n=v.findings)
+            return locale.fill(ui["pv"]["violations"], n=v.findings)
         return ui["pv"].get(v.verdict, v.verdict)
 
     def _categories(self, report: Report, ui: dict, lang: str) -> list[str]:
@@ -191,11 +197,18 @@ class MarkdownRenderer(Renderer[Report]):
             if hidden:
                 out.append(f"    - {md_text(ui['md_more'].format(n=hidden))}")
         c = f.citation
+        cited = i18n.citation(c, lang)
         status = ui["status"].get(c.status, c.status)
         conf = ui["confidence"].get(c.confidence, c.confidence)
-        cite = (
-            f"{md_text(c.instrument)}, {md_text(c.article)} ({md_text(c.issuer)}, "
-            f"{md_text(c.date)}, {md_text(status)}, {md_text(conf)})"
+        cite = md_text(
+            ui["citation_line"].format(
+                instrument=cited["instrument"],
+                article=cited["article"],
+                issuer=cited["issuer"],
+                date=c.date,
+                status=status,
+                confidence=conf,
+            )
         )
         url = _url(c.url)
         if url:
@@ -211,7 +224,10 @@ class MarkdownRenderer(Renderer[Report]):
 
     def _evidence(self, report: Report, ev: Evidence, ui: dict, lang: str) -> str:
         kind = ui["ev_kind"].get(ev.kind, ev.kind)
-        text = f"{md_text(kind)}{ui['colon']}{md_code(ev.detail)}"
+        if ev.kind in ("sdk", "indicator"):
+            text = f"{md_text(kind)}{ui['colon']}{md_text(i18n.evidence_what(ev, report, lang))}"
+        else:
+            text = f"{md_text(kind)}{ui['colon']}{md_code(ev.detail)}"
         if ev.caller:
             text += f" @ {md_code(ev.caller)}"
         if ev.dex:
@@ -224,8 +240,9 @@ class MarkdownRenderer(Renderer[Report]):
         if ev.reason:
             reason = ui["reason"].get(ev.reason, ev.reason)
             text += f" ({md_text(ui['ev_reason'])}{ui['colon']}{md_text(reason)})"
-        if ev.note:
-            text += f" — {md_text(ev.note)}"
+        note = i18n.evidence_extra(ev, report, lang)
+        if note:
+            text += f" — {md_text(note)}"
         if ev.script is not None and ev.script.supporting:
             reaches = "; ".join(md_code(x) for x in ev.script.supporting)
             text += f" — {md_text(ui['ev_reaches'])}{ui['colon']}{reaches}"
@@ -294,7 +311,7 @@ class MarkdownRenderer(Renderer[Report]):
             meaning = p.meaning.get(lang) if p.meaning else ("" if p.known else ui["unknown_perm"])
             row = [
                 md_code(p.name, table=True),
-                md_text(p.protection_level),
+                md_text(i18n.protection_words(p.protection_level, lang)),
                 ("⚠️ " + md_text(ui["yes"])) if p.dangerous else md_text(ui["no"]),
                 md_text(sep.join(i18n.category_name(report, c, lang) for c in p.categories)) or "—",
                 md_text(meaning) or "—",
@@ -308,13 +325,16 @@ class MarkdownRenderer(Renderer[Report]):
         if not report.sdks:
             return []
         out = [f"### {md_text(ui['sdks'].format(n=len(report.sdks)))}", ""]
+        sep = i18n.common(lang)["sep"]
         for s in report.sdks:
             kind = i18n.sdk_kind_label(s.kind, lang)
-            out.append(f"- **{md_text(s.name)}** ({md_text(s.vendor)}, {md_text(kind)})")
+            out.append(f"- **{md_text(s.name_in(lang))}** ({md_text(s.vendor_in(lang) + sep + kind)})")
         out.append("")
         return out
 
     def _footer(self, report: Report, ui: dict, lang: str) -> list[str]:
+        names = [v.name.get(lang) for v in report.verdicts] or report.policies
+        common = i18n.common(lang)
         return [
             "---",
             "",
@@ -323,8 +343,9 @@ class MarkdownRenderer(Renderer[Report]):
                 md_text(t)
                 for t in (
                     ui["generated"].format(v=report.tool_version),
-                    ui["policies_applied"].format(p=ui["sep"].join(report.policies)),
-                    ui["score_how"],
+                    ui["policies_applied"].format(p=ui["sep"].join(names)),
+                    common["score_words"],
+                    common["score_basis"],
                 )
             )
             + "</sub>",

@@ -64,10 +64,14 @@ def _absolute_url(url: str | None) -> str | None:
     return None
 
 
-def _citation_text(f: Finding, ui: dict) -> str:
+def _citation_text(f: Finding, ui: dict, lang: str) -> str:
     c = f.citation
-    status = ui["status"].get(c.status, c.status)
-    text = f"{c.instrument}, {c.article} ({c.issuer}, {c.date}, {status})"
+    text = ui["citation_line"].format(
+        date=c.date,
+        status=ui["status"].get(c.status, c.status),
+        confidence=ui["confidence"].get(c.confidence, c.confidence),
+        **i18n.citation(c, lang),
+    )
     if c.url:
         text += f" {c.url}"
     return text
@@ -108,11 +112,12 @@ class SarifRenderer(Renderer[Report]):
             "mimeType": "application/vnd.android.package-archive",
             "hashes": {"sha-256": app.sha256},
         }
-        notifications = [{"level": "warning", "message": {"text": w}} for w in report.warnings]
+        notifications = [
+            {"level": "warning", "message": {"text": w}} for w in i18n.warning_texts(report, lang)
+        ]
         if report.packer:
-            notifications.insert(
-                0, {"level": "warning", "message": {"text": ui["packed"].format(p=report.packer)}}
-            )
+            packed = ui["packed"].format(p=report.packer_in(lang))
+            notifications.insert(0, {"level": "warning", "message": {"text": packed}})
         elif not report.complete:
             notifications.insert(0, {"level": "warning", "message": {"text": ui["incomplete"]}})
         invocation: dict[str, Any] = {"executionSuccessful": True}
@@ -160,14 +165,10 @@ class SarifRenderer(Renderer[Report]):
         title = f.title.get(lang)
         why = f.why.get(lang)
         advice = f.advice_developer.get(lang)
-        cite = _citation_text(f, ui)
+        cite = _citation_text(f, ui, lang)
         c = f.citation
         url = _absolute_url(c.url)
-        status = ui["status"].get(c.status, c.status)
-        md_cite = (
-            f"{md_text(c.instrument)}, {md_text(c.article)} ({md_text(c.issuer)}, "
-            f"{md_text(c.date)}, {md_text(status)})"
-        )
+        md_cite = md_text(cite[: -len(c.url) - 1] if c.url else cite)
         if url:
             md_cite += f" [{md_text(ui['read_source'])}](<{url}>)"
         rule: dict[str, Any] = {
@@ -291,6 +292,7 @@ class SarifRenderer(Renderer[Report]):
     ) -> dict[str, Any]:
         caller = ev.caller or ""
         kind = ui["ev_kind"].get(ev.kind, ev.kind)
+        what = i18n.evidence_what(ev, report, lang)
         props: dict[str, Any] = {"dex": ev.dex, "evidenceKind": ev.kind, "detail": ev.detail}
         if ev.by:
             props["by"] = ev.by
@@ -310,7 +312,7 @@ class SarifRenderer(Renderer[Report]):
                     "kind": "function",
                 }
             ],
-            "message": {"text": f"{kind}: {ev.detail}"},
+            "message": {"text": f"{kind}{ui['colon']}{what}"},
             "properties": props,
         }
 

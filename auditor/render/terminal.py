@@ -1,23 +1,26 @@
-"""The terminal report (rich): verdict first, then data categories, findings, permissions.
+"""The terminal report: verdict first, then data categories, findings per rulebook, how the
+app asks, where data can go, SDKs and permissions.
 
-Plain text (no ANSI codes) when stdout is not a terminal or NO_COLOR is set; the CLI
-decides and passes `color`.
+Every line is laid out here (auditor/render/wrap.py), not by rich's wrapping, so that a URL,
+an API or a package name is never split, no meaning is cut with "…", and Chinese breaks
+between characters instead of at the spaces around a Latin word. The width is the
+RenderOptions width (the CLI takes --width, else $COLUMNS, else the terminal's). rich only
+paints: plain text (no ANSI codes) when stdout is not a terminal or NO_COLOR is set; the
+CLI decides and passes `color`.
 """
 
 from __future__ import annotations
 
 import io
 
-from rich.console import Console, Group
-from rich.padding import Padding
-from rich.panel import Panel
-from rich.table import Table
+from rich.console import Console
 from rich.text import Text as RichText
 
-from auditor.model import CATEGORIES, WHY_NOT, Evidence, Finding, Report
+from auditor.model import CATEGORIES, Evidence, Finding, PolicyVerdict, Report
 from auditor.render import i18n, locale
 from auditor.render.interface import Renderer, RenderOptions
 from auditor.render.names import readable_caller, short_reference
+from auditor.render.wrap import Column, table, width, wrap
 
 _LEVEL_STYLE = {"low": "green", "medium": "yellow", "high": "red", "critical": "bold white on red"}
 SEVERITY_STYLE = {  # shared with the diff renderer
@@ -27,48 +30,67 @@ SEVERITY_STYLE = {  # shared with the diff renderer
     "high": "red",
     "critical": "bold red",
 }
+#: Endpoints listed before "... N more" without --verbose.
+ENDPOINTS_SHOWN = 8
+#: Evidence lines per finding before "... N more" without --verbose.
+EVIDENCE_SHOWN = 4
+
+Segment = tuple[str, "str | None"]
 
 
-def _script_where(ev: Evidence) -> str:
-    """file:line of a script call, or file @offset where the file has no lines."""
-    s = ev.script
-    assert s is not None
-    return f"{s.file}:{s.line}" if s.line else f"{s.file} @{ev.offset or 0:#x}"
+class _Page:
+    """The report as lines of styled segments, laid out for `width` columns."""
+
+    def __init__(self, width: int) -> None:
+        self.width = width
+        self.lines: list[list[Segment]] = []
+
+    def text(self, text: str, style: str | None = None, indent: int = 0, hang: int = 0) -> None:
+        """A paragraph, wrapped; `indent` spaces before it, `hang` more on later lines."""
+        lead = " " * indent
+        for line in wrap(text, self.width, lead, " " * (indent + hang)):
+            self.lines.append([(line, style)])
+
+    def segments(self, parts: list[Segment], indent: int = 0, hang: int = 2) -> None:
+        """One paragraph made of differently styled parts, wrapped as a whole (a line whose
+        text cannot be found back in the parts keeps the first part's style)."""
+        flat = "".join(t for t, _ in parts)
+        styles: list[str | None] = [st for t, st in parts for _ in t]
+        pos = 0
+        for line in wrap(flat, self.width, " " * indent, " " * (indent + hang)):
+            body = line.lstrip(" ")
+            out: list[Segment] = [(line[: len(line) - len(body)], None)]
+            start = flat.find(body, pos)
+            if start < 0:
+                self.lines.append([*out, (body, parts[0][1])])
+                continue
+            for i, ch in enumerate(body):
+                st = styles[start + i]
+                if len(out) > 1 and out[-1][1] == st:
+                    out[-1] = (out[-1][0] + ch, st)
+                else:
+                    out.append((ch, st))
+            pos = start + len(body)
+            self.lines.append(out)
+
+    def blank(self) -> None:
+        self.lines.append([("", None)])
+
+    def rows(self, lines: list[list[Segment]]) -> None:
+        self.lines.extend(lines)
+
+    def box(self, content: list[list[Segment]]) -> None:
+        inner = self.width - 4
+        self.lines.append([("╭" + "─" * (self.width - 2) + "╮", None)])
+        for parts in content:
+            used = sum(width(t) for t, _ in parts)
+            right = [(" " * (inner - used) + " │", None)] if used <= inner else []
+            self.lines.append([("│ ", None), *parts, *right])
+        self.lines.append([("╰" + "─" * (self.width - 2) + "╯", None)])
 
 
-def _reason_rank(reason: str) -> int:
-    return WHY_NOT.index(reason) if reason in WHY_NOT else len(WHY_NOT)
-
-
-def _who(report: Report, by: str | None, ui: dict) -> str:
-    """The app, unidentified code, or the SDK's / library's name."""
-    if by == "app":
-        return ui["app"]
-    if by == "third_party":
-        return ui["third_party"]
-    return i18n.sdk_name(report, by) if by else ""
-
-
-def _evidence_line(ev: Evidence, ui: dict, verbose: bool, report: Report | None = None) -> str:
-    if ev.kind == "permission":
-        extra = f" ({ev.note})" if ev.note else ""
-        return f"{ev.detail}{extra}"
-    who = _who(report, ev.by, ui) if report is not None else ev.by
-    if ev.script is not None:
-        s = ev.script
-        if not verbose:
-            return f"{ui['kinds'].get(ev.kind, ev.kind)}: {ev.detail} @ {_script_where(ev)} [{who}]"
-        where = f"{s.file}:{s.line} +{ev.offset or 0:#x}" if s.line else _script_where(ev)
-        line = f"{ev.kind}: {ev.detail} @ {where} [{s.runtime} {s.pattern}, {s.confidence}] ({who})"
-        line += f" - {ev.note}" if ev.note else ""
-        if s.supporting:
-            line += f"; {ui['reaches']}: " + "; ".join(s.supporting)
-        return line
-    if verbose:
-        note = f" - {ev.note}" if ev.note else ""
-        return f"{ev.kind}: {ev.detail} @ {ev.caller} [{ev.dex} +{ev.offset or 0:#x}] ({who}){note}"
-    kind = ui["kinds"].get(ev.kind, ev.kind)
-    return f"{kind}: {short_reference(ev.detail)} @ {readable_caller(ev.caller)} [{ev.dex}, {who}]"
+def _wrapped(text: str, style: str | None, inner: int) -> list[list[Segment]]:
+    return [[(line, style)] for line in wrap(text, inner)]
 
 
 class TerminalRenderer(Renderer[Report]):
@@ -76,266 +98,263 @@ class TerminalRenderer(Renderer[Report]):
 
     def render(self, report: Report, options: RenderOptions) -> str:
         lang = locale.lang_of(options.lang)
-        ui = locale.ui(lang)["terminal"]
-        buf = io.StringIO()
-        console = Console(
-            file=buf,
-            force_terminal=options.color,
-            no_color=not options.color,
-            color_system="standard" if options.color else None,
-            width=options.width,
-            highlight=False,
-            emoji=False,
-            soft_wrap=False,
-        )
-        self._header(console, report, ui, lang)
-        self._categories(console, report, ui, lang)
-        self._not_counted(console, report, ui, lang, options.verbose)
-        self._findings(console, report, ui, lang, options.verbose)
-        self._requests(console, report, ui)
-        self._endpoints(console, report, ui, options.verbose)
-        self._hybrid(console, report, ui, lang)
-        self._sdks(console, report, ui)
-        self._permissions(console, report, ui, lang)
-        if report.warnings:
-            console.print(RichText(ui["warnings"], style="bold"))
-            for w in report.warnings:
-                console.print(f"  ! {w}", markup=False)
-        return buf.getvalue()
+        texts = locale.ui(lang)
+        ui = texts["terminal"]
+        page = _Page(max(20, options.width))
+        self._header(page, report, ui, lang)
+        self._categories(page, report, ui, lang)
+        self._findings(page, report, ui, lang, options.verbose)
+        self._requests(page, report, ui, lang)
+        self._endpoints(page, report, ui, lang, options.verbose)
+        self._sdks(page, report, ui, lang)
+        self._permissions(page, report, ui, lang)
+        warnings = i18n.warning_texts(report, lang)
+        if warnings:
+            page.text(ui["warnings"], "bold")
+            for w in warnings:
+                page.text(f"! {w}", indent=2, hang=2)
+        return _paint(page, options.color)
 
-    def _header(self, console: Console, report: Report, ui: dict, lang: str) -> None:
+    # -- header ----------------------------------------------------------------------------
+
+    def _header(self, page: _Page, report: Report, ui: dict, lang: str) -> None:
         app = report.app
+        inner = page.width - 4
         name = app.label or app.package
         version = f" {app.version_name}" if app.version_name else ""
         level = report.score.level
-        title = RichText(f"{name}  ({app.package}{version})", style="bold")
-        banner = RichText(
+        content = _wrapped(f"{name}  ({app.package}{version})", "bold", inner)
+        content += _wrapped(
             f"{ui['risk']} {report.score.value:g}/100  {ui['level'][level]}  {ui['verdict'][level]}",
-            style=_LEVEL_STYLE[level],
+            _LEVEL_STYLE[level],
+            inner,
         )
-        verdicts = "  ".join(
-            f"{v.policy}: {ui['pv'][v.verdict]}" + (f" ({v.findings})" if v.findings else "")
-            for v in report.verdicts
-        )
-        lines: list[RichText] = [title, banner, RichText(f"{ui['policies']}: {verdicts}")]
-        signing = "+".join(app.signing.schemes) or "?"
+        base = next((v for v in report.verdicts if v.policy == report.score.basis), None)
+        if base is not None:
+            content += _wrapped(ui["basis"].format(verdict=_pv(base, ui)), None, inner)
+        others = [v for v in report.verdicts if v is not base]
+        if others:
+            sep = i18n.common(lang)["sep"]
+            listed = sep.join(
+                ui["verdict_of"].format(name=v.name.get(lang), verdict=_pv(v, ui)) for v in others
+            )
+            content += _wrapped(ui["others"].format(list=listed), None, inner)
+        signing = "+".join(app.signing.schemes) or ui["unsigned"]
         if app.signing.debug_or_test_key:
             signing += f" {ui['debug_key']}"
-        bundle = ui["bundle"].format(kind=app.bundle, splits=len(app.splits)) if app.bundle else ""
+        bundle = ""
+        if app.bundle:
+            kind = ui["bundle_kind"].get(app.bundle, app.bundle)
+            bundle = locale.fill(ui["bundle"], kind=kind, n=len(app.splits))
         identity = ui["identity"].format(
             sha=app.sha256[:16],
             target=app.target_sdk,
-            dex=len(app.dex_files),
+            dex=locale.fill(ui["dex_files"], n=len(app.dex_files)),
             signing=signing,
             bundle=bundle,
         )
-        lines.append(RichText(identity, style="dim"))
-        if app.runtimes:
-            read = sum(len(rt.scripts) for rt in app.runtimes)
-            text = ui["runtime"].format(names=", ".join(rt.name for rt in app.runtimes), n=read)
-            if not all(rt.complete for rt in app.runtimes):
-                text += ui["runtime_incomplete"]
-            lines.append(RichText(text, style="dim"))
+        content += _wrapped(identity, "dim", inner)
         if report.packer:
-            lines.append(RichText(ui["packed"].format(p=report.packer), style="bold yellow"))
+            content += _wrapped(ui["packed"].format(p=report.packer_in(lang)), "bold yellow", inner)
         elif not report.complete:
-            lines.append(RichText(ui["incomplete"], style="yellow"))
-        console.print(Panel(Group(*lines), expand=True))
+            content += _wrapped(ui["incomplete"], "yellow", inner)
+        page.box(content)
 
-    def _categories(self, console: Console, report: Report, ui: dict, lang: str) -> None:
-        table = Table(title=ui["take"], title_justify="left", expand=True, show_lines=False)
-        table.add_column(ui["cat"], ratio=3)
-        table.add_column(ui["perm"], width=10, no_wrap=True)
-        table.add_column(ui["code"], width=10, no_wrap=True)
-        table.add_column(ui["who"], ratio=3)
-        rows = 0
+    # -- what it can take ---------------------------------------------------------------------
+
+    def _categories(self, page: _Page, report: Report, ui: dict, lang: str) -> None:
+        rows = []
+        sep = i18n.common(lang)["sep"]
         for cid in CATEGORIES:
             st = report.categories[cid]
             if not (st.declared or st.in_code):
                 continue
-            rows += 1
-            who = ", ".join(_who(report, b, ui) for b in st.by)
-            style = "red" if st.in_code else "yellow"
-            table.add_row(
-                RichText(i18n.category_name(report, cid, lang), style=style),
-                ui["yes"] if st.declared else ui["no"],
-                ui["yes"] if st.in_code else ui["no"],
-                who or ui["no"],
+            who = sep.join(_who(report, b, ui, lang) for b in st.by)
+            rows.append(
+                [
+                    (i18n.category_name(report, cid, lang), "red" if st.in_code else "yellow"),
+                    (ui["yes"] if st.declared else ui["no"], None),
+                    (ui["yes"] if st.in_code else ui["no"], None),
+                    (who or ui["no"], None),
+                ]
             )
-        if rows:
-            console.print(table)
-        else:
-            console.print(RichText(ui["nothing"], style="green"))
-        console.print()
-
-    def _not_counted(
-        self, console: Console, report: Report, ui: dict, lang: str, verbose: bool
-    ) -> None:
-        """Why each category is not claimed as read in code: every reason with --verbose
-        (and the calls behind it), otherwise one hint line when code was set aside."""
-        ids = [c for c in CATEGORIES if report.categories[c].why_not]
-        code_set_aside = [
-            c for c in ids if any(r != "declared_only" for r in report.categories[c].why_not)
+        if not rows:
+            page.text(ui["nothing"], "green")
+            page.blank()
+            return
+        page.text(ui["take"], "bold")
+        columns = [
+            Column(ui["cat"], weight=3),
+            Column(ui["perm"], nowrap=True),
+            Column(ui["code"], nowrap=True),
+            Column(ui["who"], weight=3),
         ]
-        if not verbose:
-            if code_set_aside:
-                names = i18n.join_names([i18n.category_name(report, c, lang) for c in code_set_aside], lang)
-                console.print(RichText(ui["why_not_hint"].format(cats=names), style="dim"))
-                console.print()
-            return
-        if not ids:
-            return
-        reasons = ui["reason"]
-        rows = i18n.not_counted(report)
-        console.print(RichText(ui["why_not"], style="bold"))
-        for cid in [*ids, None]:
-            if cid is not None:
-                st = report.categories[cid]
-                line = RichText(f"{i18n.category_name(report, cid, lang)}: ", style="yellow")
-                line.append("; ".join(reasons.get(r, r) for r in st.why_not), style="")
-                console.print(Padding(line, (0, 0, 0, 2)))
-            by_reason: dict[str, list[Evidence]] = {}
-            for ev in rows.get(cid, []):
-                by_reason.setdefault(ev.reason or "", []).append(ev)
-            for reason, evs in sorted(by_reason.items(), key=lambda kv: _reason_rank(kv[0])):
-                if cid is None or len(by_reason) > 1:
-                    console.print(Padding(RichText(reasons.get(reason, reason) + ":"), (0, 0, 0, 4)))
-                seen: dict[tuple[str, str | None], Evidence] = {}
-                for ev in evs:
-                    seen.setdefault((ev.detail, ev.caller), ev)
-                unique = list(seen.values())
-                for ev in unique[:5]:
-                    text = f"- {short_reference(ev.detail)} @ {readable_caller(ev.caller)}"
-                    text += f" ({_who(report, ev.by, ui)})" + (f": {ev.note}" if ev.note else "")
-                    console.print(Padding(RichText(text, style="dim"), (0, 0, 0, 6)))
-                if len(unique) > 5:
-                    more = f"... {len(unique) - 5} {ui['more']}"
-                    console.print(Padding(RichText(more, style="dim"), (0, 0, 0, 6)))
-        console.print()
+        page.rows(table(columns, rows, page.width))
+        page.blank()
 
-    def _findings(self, console: Console, report: Report, ui: dict, lang: str, verbose: bool) -> None:
-        console.print(RichText(f"{ui['findings']} ({len(report.findings)})", style="bold"))
+    # -- findings, per rulebook ---------------------------------------------------------------
+
+    def _findings(self, page: _Page, report: Report, ui: dict, lang: str, verbose: bool) -> None:
+        page.text(f"{ui['findings']} ({len(report.findings)})", "bold")
         if not report.findings:
-            console.print(RichText("  " + ui["nofindings"], style="green"))
-        for f in report.findings:
-            self._finding(console, report, f, ui, lang, verbose)
+            page.text(ui["nofindings"], "green", indent=2)
+        judged = [v.policy for v in report.verdicts]
+        order = judged + sorted({f.policy for f in report.findings} - set(judged))
+        names = {v.policy: v.name.get(lang) for v in report.verdicts}
+        for policy in order:
+            mine = [f for f in report.findings if f.policy == policy]
+            if not mine:
+                continue
+            if len(order) > 1:
+                page.text(f"{names.get(policy, policy)} ({len(mine)})", "bold underline")
+            for f in mine:
+                self._finding(page, report, f, ui, lang, verbose)
         if report.score.terms:
-            console.print(RichText(ui["score_note"].format(n=len(report.score.terms)), style="dim"))
-        console.print()
+            page.text(i18n.common(lang)["score_words"], "dim")
+        page.blank()
 
     def _finding(
-        self, console: Console, report: Report, f: Finding, ui: dict, lang: str, verbose: bool
+        self, page: _Page, report: Report, f: Finding, ui: dict, lang: str, verbose: bool
     ) -> None:
-        head = RichText()
-        head.append(f"[{f.severity.upper()}] ", style=SEVERITY_STYLE[f.severity])
-        head.append(f"{f.rule_id} ", style="bold")
-        head.append(f.title.get(lang))
-        console.print(Padding(head, (0, 0, 0, 0)))
-
-        def indented(text: str, style: str = "", level: int = 4) -> None:
-            console.print(Padding(RichText(text, style=style), (0, 0, 0, level)))
-
-        indented(f.why.get(lang), "dim")
-        limit = None if verbose else 4
-        shown = f.evidence if limit is None else f.evidence[:limit]
+        tag = i18n.common(lang)["severity_tag"].get(f.severity, f.severity)
+        page.segments(
+            [
+                (f"[{tag}] ", SEVERITY_STYLE[f.severity]),
+                (f"{f.rule_id} ", "bold"),
+                (f.title.get(lang), None),
+            ],
+            hang=4,
+        )
+        page.text(f.why.get(lang), "dim", indent=4)
+        shown = f.evidence if verbose else f.evidence[:EVIDENCE_SHOWN]
         for ev in shown:
-            indented("- " + _evidence_line(ev, ui, verbose, report), level=6)
+            page.text("- " + _evidence_line(ev, report, ui, lang, verbose), indent=6, hang=2)
         hidden = len(f.evidence) - len(shown)
         if hidden > 0:
-            indented(f"... {hidden} {ui['more']} (--verbose)", level=6)
+            page.text(locale.fill(ui["more"], n=hidden), "dim", indent=6)
         c = f.citation
+        cited = i18n.citation(c, lang)
         status = ui["status"].get(c.status, c.status)
-        indented(f"{ui['citation']}: {c.instrument}, {c.article} ({c.date}, {status})")
-        indented(f"{ui['advice']}: {f.advice_borrower.get(lang)}", "green")
+        colon = i18n.common(lang)["colon"]
+        line = ui["citation_line"].format(date=c.date, status=status, **cited)
+        page.text(f"{ui['citation']}{colon}{line}", indent=4, hang=2)
+        page.text(f"{ui['advice']}{colon}{f.advice_borrower.get(lang)}", "green", indent=4, hang=2)
 
-    def _requests(self, console: Console, report: Report, ui: dict) -> None:
+    # -- how it asks, where data goes, SDKs -----------------------------------------------------
+
+    def _requests(self, page: _Page, report: Report, ui: dict, lang: str) -> None:
         if not report.permission_requests:
             return
-        console.print(RichText(f"{ui['requests']} ({len(report.permission_requests)})", style="bold"))
+        page.text(f"{ui['requests']} ({len(report.permission_requests)})", "bold")
+        unnamed = locale.ui(lang)["html"]["unnamed_permissions"]
         for r in report.permission_requests:
             flags = [ui[k] for k in ("at_startup", "bundled", "blocks_on_denial") if getattr(r, k)]
-            short = ", ".join(p.rsplit(".", 1)[-1] for p in r.permissions) or "?"
-            line = RichText(f"  - {r.component}: {short}")
+            short = ", ".join(p.rsplit(".", 1)[-1] for p in r.permissions) or unnamed
+            parts: list[Segment] = [(f"- {r.component}: {short}", None)]
             if flags:
-                line.append("  [" + "; ".join(flags) + "]", style="red")
-            console.print(line)
-        console.print()
+                parts.append((" [" + "; ".join(flags) + "]", "red"))
+            page.segments(parts, indent=2, hang=2)
+        page.blank()
 
-    def _endpoints(self, console: Console, report: Report, ui: dict, verbose: bool) -> None:
-        if not report.endpoints:
+    def _endpoints(self, page: _Page, report: Report, ui: dict, lang: str, verbose: bool) -> None:
+        places = report.destinations()
+        others = len(report.endpoints) - len(places)
+        if not places and not others:
             return
-        console.print(RichText(f"{ui['endpoints']} ({len(report.endpoints)})", style="bold"))
-        shown = report.endpoints if verbose else report.endpoints[:8]
+        page.text(f"{ui['endpoints']} ({len(places)})", "bold")
+        shown = places if verbose else places[:ENDPOINTS_SHOWN]
         for e in shown:
-            line = RichText(f"  - {e.url}  ({_who(report, e.by, ui)})")
+            parts: list[Segment] = [(f"- {e.url} ({_who(report, e.by, ui, lang)})", None)]
             if e.cleartext:
-                line.append(f"  [{ui['cleartext']}]", style="red")
+                parts.append((f" [{ui['cleartext']}]", "red"))
             if e.ip_literal:
-                line.append(f"  [{ui['ip']}]", style="yellow")
-            console.print(line)
-        if len(report.endpoints) > len(shown):
-            console.print(f"  ... {len(report.endpoints) - len(shown)} {ui['more']} (--verbose)")
-        console.print()
+                parts.append((f" [{ui['ip']}]", "yellow"))
+            page.segments(parts, indent=2, hang=2)
+        if len(places) > len(shown):
+            page.text(locale.fill(ui["more"], n=len(places) - len(shown)), "dim", indent=2)
+        if others:
+            page.text(locale.fill(locale.ui(lang)["html"]["other_urls"], n=others), "dim", indent=2)
+        page.blank()
 
-    def _hybrid(self, console: Console, report: Report, ui: dict, lang: str) -> None:
-        """Runtimes (their plugins, called or not) and WebView bridges; nothing for plain apps."""
-        runtimes, bridges = report.app.runtimes, report.webview_bridges
-        if not runtimes and not bridges:
-            return
-        console.print(RichText(ui["hybrid"], style="bold"))
-        state = {True: ui["plugin_called"], False: ui["plugin_unused"], None: ui["plugin_unknown"]}
-        for rt in runtimes:
-            console.print(f"  - {rt.name}" + (f" ({rt.variant})" if rt.variant else ""), markup=False)
-            for p in rt.plugins:
-                line = RichText(f"      {p.name}: ")
-                line.append(state[p.called], style="red" if p.called else "dim")
-                if p.categories:
-                    cats = ", ".join(i18n.category_name(report, c, lang) for c in p.categories)
-                    line.append("  " + ui["plugin_reads"].format(cats=cats), style="dim")
-                console.print(line)
-            for what in rt.hot_update:
-                console.print(RichText("      " + ui["hot_update"].format(what=what), style="yellow"))
-        if bridges:
-            console.print(RichText("  " + ui["bridges"].format(n=len(bridges)), style="bold"))
-        for b in bridges:
-            java = b.cls[1:-1].replace("/", ".") if b.cls.startswith("L") else b.cls
-            console.print(f"  - window.{b.name} -> {java}", markup=False)
-            for m in b.methods:
-                if m.categories:
-                    cats = ", ".join(i18n.category_name(report, c, lang) for c in m.categories)
-                    line = RichText(f"      {m.name}(): ")
-                    line.append(ui["bridge_reads"].format(cats=cats), style="red")
-                    console.print(line)
-            if b.urls:
-                urls = ", ".join(u.url + (f" [{ui['cleartext']}]" if u.cleartext else "") for u in b.urls)
-                console.print("      " + ui["bridge_pages"].format(urls=urls), markup=False)
-        console.print()
-
-    def _sdks(self, console: Console, report: Report, ui: dict) -> None:
+    def _sdks(self, page: _Page, report: Report, ui: dict, lang: str) -> None:
         if not report.sdks:
             return
-        console.print(RichText(f"{ui['sdks']} ({len(report.sdks)})", style="bold"))
-        kinds = ui["sdk_kind_name"]
+        page.text(f"{ui['sdks']} ({len(report.sdks)})", "bold")
         for s in report.sdks:
-            console.print(f"  - {s.name} [{kinds.get(s.kind, s.kind)}] {s.vendor}", markup=False)
-        console.print()
+            kind = i18n.sdk_kind(s.kind, lang)
+            page.text(f"- {s.name_in(lang)} [{kind}] {s.vendor_in(lang)}", indent=2, hang=2)
+        page.blank()
 
-    def _permissions(self, console: Console, report: Report, ui: dict, lang: str) -> None:
-        table = Table(
-            title=f"{ui['permissions']} ({len(report.permissions)})",
-            title_justify="left",
-            expand=True,
-        )
-        table.add_column(ui["perm_column"], ratio=4, overflow="fold")
-        table.add_column(ui["prot"], ratio=2, overflow="fold")
-        table.add_column(ui["meaning"], ratio=5)
+    def _permissions(self, page: _Page, report: Report, ui: dict, lang: str) -> None:
+        page.text(f"{ui['permissions']} ({len(report.permissions)})", "bold")
+        unknown = locale.ui(lang)["report"]["unknown_perm"]
+        rows = []
         for p in report.permissions:
             short = p.name.replace("android.permission.", "")
-            style = "red" if p.dangerous else ("dim" if not p.known else "")
-            table.add_row(
-                RichText(short, style=style),
-                p.protection_level,
-                p.meaning.get(lang) if p.meaning else "",
+            style = "red" if p.dangerous else ("dim" if not p.known else None)
+            meaning = p.meaning.get(lang) if p.meaning else ("" if p.known else unknown)
+            rows.append(
+                [(short, style), (i18n.protection_words(p.protection_level, lang), None), (meaning, None)]
             )
-        console.print(table)
-        console.print()
+        columns = [
+            Column(ui["perm_column"], weight=2),
+            Column(ui["prot"], weight=2),
+            Column(ui["meaning"], weight=4),
+        ]
+        if rows:
+            page.rows(table(columns, rows, page.width))
+        page.blank()
+
+
+def _pv(v: PolicyVerdict, ui: dict) -> str:
+    if v.verdict == "violations":
+        return locale.fill(ui["pv"]["violations"], n=v.findings)
+    return ui["pv"].get(v.verdict, v.verdict)
+
+
+def _who(report: Report, by: str | None, ui: dict, lang: str) -> str:
+    if by == "app" or by is None:
+        return ui["app"]
+    if by == "third_party":
+        return ui["third_party"]
+    return i18n.sdk_name(report, by, lang)
+
+
+def _evidence_line(ev: Evidence, report: Report, ui: dict, lang: str, verbose: bool) -> str:
+    note = i18n.evidence_extra(ev, report, lang)
+    colon = i18n.common(lang)["colon"]
+    if ev.kind == "permission":
+        return f"{ev.detail} ({note})" if note else ev.detail
+    kind = ui["kinds"].get(ev.kind, ev.kind)
+    what = i18n.evidence_what(ev, report, lang)
+    if ev.kind in ("sdk", "indicator") or not ev.caller:
+        tail = f" — {note}" if note and verbose else ""
+        return f"{kind}{colon}{what}{tail}"
+    who = _who(report, ev.by, ui, lang)
+    if verbose:
+        tail = f" — {note}" if note else ""
+        return f"{kind}{colon}{ev.detail} @ {ev.caller} [{ev.dex} +{ev.offset or 0:#x}] ({who}){tail}"
+    return f"{kind}{colon}{short_reference(what)} @ {readable_caller(ev.caller)} [{ev.dex}, {who}]"
+
+
+def _paint(page: _Page, color: bool) -> str:
+    if not color:
+        return "".join("".join(t for t, _ in line).rstrip() + "\n" for line in page.lines)
+    buf = io.StringIO()
+    console = Console(
+        file=buf,
+        force_terminal=True,
+        color_system="standard",
+        width=max(page.width, max((sum(width(t) for t, _ in ln) for ln in page.lines), default=0)),
+        highlight=False,
+        emoji=False,
+        soft_wrap=True,
+    )
+    for line in page.lines:
+        text = RichText()
+        for t, st in line:
+            text.append(t, style=st or "")
+        text.rstrip()
+        console.print(text, soft_wrap=True)
+    return buf.getvalue()
+

@@ -8,11 +8,16 @@ language can start small. Renderers read their group of keys: `ui(lang)["termina
 
 from __future__ import annotations
 
+import string
+from collections.abc import Callable, Mapping
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
+
+if TYPE_CHECKING:
+    from auditor.model import Message
 
 LOCALE_DIR = Path(__file__).resolve().parent
 #: The language every other one falls back to.
@@ -63,4 +68,93 @@ def _texts(lang: str) -> dict[str, Any]:
     return english if lang == FALLBACK else _fill(_read(lang), english)
 
 
-__all__ = ["FALLBACK", "LOCALE_DIR", "lang_of", "languages", "ui"]
+#: The plural categories a language file may give for a text that has a count (CLDR names).
+PLURAL_FORMS = frozenset({"zero", "one", "two", "few", "many", "other"})
+
+
+def is_plural(value: object) -> bool:
+    """Whether a language-file value is a text with plural forms ({one: ..., other: ...})."""
+    return isinstance(value, Mapping) and bool(value) and set(value) <= PLURAL_FORMS
+
+
+def plural(value: str | Mapping[str, str], n: int | float) -> str:
+    """The form of `value` for the count `n`: `one` for exactly 1 when the language has it
+    (English), else `other` (Chinese has only that). A plain string is its own form."""
+    if not is_plural(value):
+        return str(value)
+    assert isinstance(value, Mapping)
+    if n == 1 and "one" in value:
+        return value["one"]
+    if n == 0 and "zero" in value:
+        return value["zero"]
+    return value.get("other") or next(iter(value.values()))
+
+
+class _Keep(dict):
+    """format_map mapping that leaves an unknown {field} as it is instead of failing."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def fill(template: str | Mapping[str, str], **params: Any) -> str:
+    """`template` (or its plural form for `n`) with its {fields} filled in; a field the
+    caller does not give stays visible as `{field}` rather than raising."""
+    text = plural(template, params.get("n", 0)) if is_plural(template) else str(template)
+    return string.Formatter().vformat(text, (), _Keep(params))
+
+
+def count(lang: str | None, group: str, key: str, n: int | float, **params: Any) -> str:
+    """The text `group.key` for a count `n` ("1 error", "2 errors"; "1 个错误")."""
+    return fill(ui(lang)[group][key], n=n, **params)
+
+
+#: How a renderer shows a message parameter in the reader's language: (name, value, lang)
+#: -> text, or None to show the value as it is.
+Resolver = Callable[[str, Any, str], "str | None"]
+
+
+def say(message: Message, lang: str | None, resolve: Resolver | None = None) -> str:
+    """A model Message in `lang`: its template from the `notes` group, filled in.
+
+    Lists are joined with the language's separator; `resolve` lets a renderer show ids in
+    words (a category id as its name). A key no language file has shows its `text`
+    parameter, or the key itself.
+    """
+    code = lang_of(lang)
+    texts = ui(code)
+    params = message.param_dict()
+    template = texts.get("notes", {}).get(message.key)
+    if template is None:
+        return str(params.get("text", message.key))
+    sep = texts["common"]["sep"]
+    shown: dict[str, Any] = {}
+    for name, value in params.items():
+        words = resolve(name, value, code) if resolve is not None else None
+        if words is not None:
+            shown[name] = words
+        elif isinstance(value, Mapping):  # a text in several languages
+            shown[name] = value.get(code) or value.get(FALLBACK) or ""
+        elif isinstance(value, list):
+            shown[name] = sep.join(str(v) for v in value)
+        else:
+            shown[name] = value
+    if "n" not in shown:
+        counts = [v for v in params.values() if isinstance(v, list)]
+        shown["n"] = len(counts[0]) if counts else 0
+    return fill(template, **shown)
+
+
+__all__ = [
+    "FALLBACK",
+    "LOCALE_DIR",
+    "PLURAL_FORMS",
+    "count",
+    "fill",
+    "is_plural",
+    "lang_of",
+    "languages",
+    "plural",
+    "say",
+    "ui",
+]
