@@ -89,11 +89,64 @@ def test_debug_shows_the_traceback(tmp_path):
     assert "Traceback" in err and "error [not_found]" in err
 
 
-def test_unknown_policy_is_a_rules_error():
-    code, _, err = run("scan", str(sample("compliant")), "--policy", "atlantis")
-    assert code == EXIT_RULES
-    _one_error_line(err, "bad_rules")
-    assert "atlantis" in err
+KNOWN_PACKS = "baseline, cn, google-play, id, in, ke, ng, ph, pk"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("scan", "APK", "--policy", "atlantis"),
+        ("scan", "APK", "APK2", "--policy", "cn,atlantis"),  # a batch
+        ("diff", "APK", "APK2", "--policy", "atlantis"),
+        ("rules", "list", "--policy", "atlantis"),
+    ],
+)
+def test_unknown_policy_is_a_usage_error_naming_the_known_packs(args):
+    """A pack nobody ships is a mistake in the command (exit 2), not a broken pack (5)."""
+    apk, apk2 = str(sample("compliant")), str(sample("benign"))
+    args = [apk if a == "APK" else apk2 if a == "APK2" else a for a in args]
+    code, _, err = run(*args)
+    assert code == 2, err
+    assert "atlantis" in err and KNOWN_PACKS in err and "Traceback" not in err
+
+
+def test_policy_ids_are_case_insensitive():
+    code, out, _ = run("scan", str(sample("harvester")), "--policy", "CN,Google-Play", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["policies"] == ["baseline", "cn", "google-play"]
+
+
+def test_rules_list_is_concise_and_filters_by_policy():
+    from auditor.policy.packs import available_packs, load_pack
+
+    every = [r for p in available_packs().values() for r in load_pack(p).rules]
+    code, out, _ = run("rules", "list", "--width", "100")
+    assert code == 0
+    for r in every:
+        assert out.count(r.id + " ") == 1, r.id  # each rule once, with its title
+        assert r.title.en in " ".join(out.split())
+    assert "Drawn from" not in out and "auditor baseline:" not in out  # no citations
+    assert len(out.splitlines()) < 2 * len(every)
+    code, verbose, _ = run("rules", "list", "--verbose", "--width", "100")
+    assert code == 0 and "Drawn from" in " ".join(verbose.split())
+    code, only, _ = run("rules", "list", "--policy", "CN,in")
+    assert code == 0
+    ids = {r.id for r in every if r.policy in ("cn", "in")}
+    assert all(r.id in only for r in every if r.id in ids)
+    assert not any(r.id + " " in only for r in every if r.id not in ids)
+
+
+def test_rules_list_and_show_in_chinese():
+    code, out, _ = run("rules", "list", "--lang", "zh", "--policy", "baseline")
+    assert code == 0 and "条规则" in out and "Severity" not in out
+    code, out, _ = run("rules", "show", "cn-nec-001", "--lang", "zh")  # any case
+    assert code == 0 and out.startswith("CN-NEC-001")
+    for label in ("依据：", "你可以怎么做：", "给开发者的建议：", "规则集："):
+        assert label in out
+    for english in ("Citation:", "Borrower:", "Developer:", "in_force", "confidence"):
+        assert english not in out
+    code, _, err = run("rules", "show", "NOPE-1")
+    assert code == EXIT_INPUT and "NOPE-1" in err
 
 
 def test_json_to_file_validates(tmp_path):

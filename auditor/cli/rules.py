@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
-from auditor.cli.common import fail
-from auditor.errors import EXIT_OK, AuditorError
+from auditor.cli.common import check_policies, fail, output_width, split_policies, use_color
+from auditor.errors import EXIT_INPUT, EXIT_OK, AuditorError
 from auditor.options import LANGS
 
 
@@ -20,86 +19,148 @@ def rules() -> None:
     \b
     Example:
       auditor rules list
-      auditor rules show CN-NEC-001
+      auditor rules list --policy cn --lang zh
+      auditor rules show cn-nec-001
     """
 
 
-def _all_packs(rules_dirs: tuple[Path, ...]):
-    from auditor.policy.packs import available_packs, load_pack
+def _packs(rules_dirs: tuple[Path, ...], ids: list[str] | None = None):
+    from auditor.policy.packs import available_packs, load_pack, resolve_ids
 
-    return [load_pack(p) for p in available_packs(rules_dirs).values()]
+    known = available_packs(rules_dirs)
+    wanted = resolve_ids(ids, rules_dirs) if ids else list(known)
+    return [load_pack(known[i]) for i in wanted]
+
+
+def _rules_dir_option(f):
+    return click.option(
+        "--rules-dir",
+        "rules_dirs",
+        multiple=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Extra folder of policy packs (*.yaml); may be repeated.",
+    )(f)
+
+
+def _lang_option(f):
+    return click.option(
+        "--lang", type=click.Choice(LANGS), default="en", show_default=True, help="Language."
+    )(f)
 
 
 @rules.command("list")
-@click.option("--rules-dir", "rules_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True)
-def rules_list(rules_dirs: tuple[Path, ...], lang: str) -> None:
-    """Table of every rule: id, policy, severity, title.
+@_rules_dir_option
+@_lang_option
+@click.option("--policy", metavar="ID[,ID...]", help="Only these packs (e.g. cn,google-play).")
+@click.option("--verbose", "-v", is_flag=True, help="Also show each rule's source (citation).")
+@click.option("--width", type=click.IntRange(min=30), help="Columns (default: $COLUMNS, else 80).")
+def rules_list(
+    rules_dirs: tuple[Path, ...], lang: str, policy: str | None, verbose: bool, width: int | None
+) -> None:
+    """Every rule, pack by pack: id, severity, title (and its source with --verbose).
 
     \b
     Example:
       auditor rules list --lang zh
+      auditor rules list --policy in,google-play --verbose
     """
-    from rich.console import Console
-    from rich.table import Table
+    from auditor.render import locale
+    from auditor.render.page import Page, paint
+    from auditor.render.wrap import Column, table
 
+    ids = split_policies(policy)
+    check_policies(ids, rules_dirs)
     try:
-        packs = _all_packs(rules_dirs)
+        packs = _packs(rules_dirs, ids)
     except AuditorError as err:
         fail(err, False)
         return
-    table = Table(expand=True)
-    for col in ("id", "policy", "severity", "title", "citation"):
-        table.add_column(col, overflow="fold")
+    texts = locale.ui(lang)
+    ui, report = texts["rules"], texts["report"]
+    page = Page(output_width(width))
+    columns = [Column(ui["id"], nowrap=True), Column(ui["severity"], nowrap=True), Column(ui["title"])]
+    total = 0
     for pack in packs:
-        for r in pack.rules:
-            table.add_row(
-                r.id,
-                pack.id,
-                r.severity,
-                r.title.get(lang),
-                f"{r.citation.instrument} {r.citation.article}",
-            )
-    Console(no_color=not sys.stdout.isatty() or bool(os.environ.get("NO_COLOR"))).print(table)
+        total += len(pack.rules)
+        head = locale.fill(ui["pack"], name=pack.name.get(lang), id=pack.id, n=len(pack.rules))
+        page.text(head, "bold")
+        if not verbose:
+            rows = [
+                [(r.id, None), (report["severity"][r.severity], None), (r.title.get(lang), None)]
+                for r in pack.rules
+            ]
+            page.rows(table(columns, rows, page.width))
+        else:
+            for r in pack.rules:
+                severity = report["severity"][r.severity]
+                parts = [(f"{r.id} ", "bold"), (f"[{severity}] ", None), (r.title.get(lang), None)]
+                page.segments(parts, hang=4)
+                page.text(f"{ui['citation']}{report['colon']}{_citation(r, lang)}", "dim", 4, 2)
+        page.blank()
+    packs_text = locale.fill(ui["packs"], n=len(packs))
+    page.text(locale.fill(ui["total"], n=total, packs=packs_text), "dim")
+    click.echo(paint(page, use_color(None)), nl=False)
+
+
+def _citation(rule, lang: str) -> str:
+    from auditor.render import i18n, locale
+
+    report = locale.ui(lang)["report"]
+    c = rule.citation
+    text = report["citation_line"].format(
+        date=c.date,
+        status=report["status"].get(c.status, c.status),
+        confidence=report["confidence"].get(c.confidence, c.confidence),
+        **i18n.citation(c, lang),
+    )
+    return f"{text} {c.url}" if c.url else text
 
 
 @rules.command("show")
 @click.argument("rule_id")
-@click.option("--rules-dir", "rules_dirs", multiple=True, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True)
-def rules_show(rule_id: str, rules_dirs: tuple[Path, ...], lang: str) -> None:
-    """Full text of one rule: why, citation, advice.
+@_rules_dir_option
+@_lang_option
+@click.option("--width", type=click.IntRange(min=30), help="Columns (default: $COLUMNS, else 80).")
+def rules_show(rule_id: str, rules_dirs: tuple[Path, ...], lang: str, width: int | None) -> None:
+    """Full text of one rule: why, source, advice. The id may be written in any case.
 
     \b
     Example:
       auditor rules show CN-NEC-001 --lang zh
+      auditor rules show cn-nec-001
     """
+    from auditor.render import locale
+    from auditor.render.page import Page, paint
+
     try:
-        packs = _all_packs(rules_dirs)
+        packs = _packs(rules_dirs)
     except AuditorError as err:
         fail(err, False)
         return
+    texts = locale.ui(lang)
+    ui, report = texts["rules"], texts["report"]
+    wanted = rule_id.strip().casefold()
     for pack in packs:
         for r in pack.rules:
-            if r.id == rule_id:
-                c = r.citation
-                click.echo(f"{r.id}  [{r.severity}]  policy: {pack.id}")
-                click.echo(r.title.get(lang))
-                click.echo("")
-                click.echo(r.why.get(lang))
-                click.echo("")
-                click.echo(
-                    f"Citation: {c.instrument}, {c.article}; {c.issuer}; {c.date}; "
-                    f"{c.status}; confidence {c.confidence}"
-                )
-                if c.url:
-                    click.echo(f"          {c.url}")
-                click.echo("")
-                click.echo(f"Borrower: {r.advice_borrower.get(lang)}")
-                click.echo(f"Developer: {r.advice_developer.get(lang)}")
-                return
-    click.echo(f"error [not_found] no rule {rule_id}", err=True)
-    sys.exit(3)
+            if r.id.casefold() != wanted:
+                continue
+            page = Page(output_width(width))
+            colon = report["colon"]
+            severity = report["severity"][r.severity]
+            rulebook = f"{ui['rulebook']}{colon}{pack.name.get(lang)} ({pack.id})"
+            page.segments([(f"{r.id}  ", "bold"), (f"[{severity}]  ", None), (rulebook, None)])
+            page.text(r.title.get(lang), "bold")
+            page.blank()
+            page.text(r.why.get(lang))
+            page.blank()
+            page.text(f"{ui['citation']}{colon}{_citation(r, lang)}", hang=2)
+            page.blank()
+            page.text(f"{ui['borrower']}{colon}{r.advice_borrower.get(lang)}", hang=2)
+            page.text(f"{ui['developer']}{colon}{r.advice_developer.get(lang)}", hang=2)
+            click.echo(paint(page, use_color(None)), nl=False)
+            return
+    click.echo(f"error [not_found] {ui['not_found'].format(id=rule_id)}", err=True)
+    sys.exit(EXIT_INPUT)
 
 
 @rules.command("validate")
@@ -113,6 +174,7 @@ def rules_validate(files: tuple[Path, ...]) -> None:
     """
     from auditor.errors import EXIT_RULES
     from auditor.policy.packs import load_pack
+    from auditor.render import locale
 
     bad = 0
     for f in files:
@@ -122,7 +184,5 @@ def rules_validate(files: tuple[Path, ...]) -> None:
             click.echo(err.one_line())
             bad += 1
             continue
-        click.echo(f"ok {f}: policy {pack.id}, {len(pack.rules)} rules")
+        click.echo(locale.fill(locale.ui("en")["rules"]["valid"], file=f, id=pack.id, n=len(pack.rules)))
     sys.exit(EXIT_RULES if bad else EXIT_OK)
-
-

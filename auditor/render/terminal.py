@@ -11,16 +11,12 @@ CLI decides and passes `color`.
 
 from __future__ import annotations
 
-import io
-
-from rich.console import Console
-from rich.text import Text as RichText
-
 from auditor.model import CATEGORIES, Evidence, Finding, PolicyVerdict, Report
 from auditor.render import i18n, locale
 from auditor.render.interface import Renderer, RenderOptions
 from auditor.render.names import readable_caller, short_reference
-from auditor.render.wrap import Column, table, width, wrap
+from auditor.render.page import Page, Segment, paint
+from auditor.render.wrap import Column, table, wrap
 
 _LEVEL_STYLE = {"low": "green", "medium": "yellow", "high": "red", "critical": "bold white on red"}
 SEVERITY_STYLE = {  # shared with the diff renderer
@@ -35,60 +31,6 @@ ENDPOINTS_SHOWN = 8
 #: Evidence lines per finding before "... N more" without --verbose.
 EVIDENCE_SHOWN = 4
 
-Segment = tuple[str, "str | None"]
-
-
-class _Page:
-    """The report as lines of styled segments, laid out for `width` columns."""
-
-    def __init__(self, width: int) -> None:
-        self.width = width
-        self.lines: list[list[Segment]] = []
-
-    def text(self, text: str, style: str | None = None, indent: int = 0, hang: int = 0) -> None:
-        """A paragraph, wrapped; `indent` spaces before it, `hang` more on later lines."""
-        lead = " " * indent
-        for line in wrap(text, self.width, lead, " " * (indent + hang)):
-            self.lines.append([(line, style)])
-
-    def segments(self, parts: list[Segment], indent: int = 0, hang: int = 2) -> None:
-        """One paragraph made of differently styled parts, wrapped as a whole (a line whose
-        text cannot be found back in the parts keeps the first part's style)."""
-        flat = "".join(t for t, _ in parts)
-        styles: list[str | None] = [st for t, st in parts for _ in t]
-        pos = 0
-        for line in wrap(flat, self.width, " " * indent, " " * (indent + hang)):
-            body = line.lstrip(" ")
-            out: list[Segment] = [(line[: len(line) - len(body)], None)]
-            start = flat.find(body, pos)
-            if start < 0:
-                self.lines.append([*out, (body, parts[0][1])])
-                continue
-            for i, ch in enumerate(body):
-                st = styles[start + i]
-                if len(out) > 1 and out[-1][1] == st:
-                    out[-1] = (out[-1][0] + ch, st)
-                else:
-                    out.append((ch, st))
-            pos = start + len(body)
-            self.lines.append(out)
-
-    def blank(self) -> None:
-        self.lines.append([("", None)])
-
-    def rows(self, lines: list[list[Segment]]) -> None:
-        self.lines.extend(lines)
-
-    def box(self, content: list[list[Segment]]) -> None:
-        inner = self.width - 4
-        self.lines.append([("╭" + "─" * (self.width - 2) + "╮", None)])
-        for parts in content:
-            used = sum(width(t) for t, _ in parts)
-            right = [(" " * (inner - used) + " │", None)] if used <= inner else []
-            self.lines.append([("│ ", None), *parts, *right])
-        self.lines.append([("╰" + "─" * (self.width - 2) + "╯", None)])
-
-
 def _wrapped(text: str, style: str | None, inner: int) -> list[list[Segment]]:
     return [[(line, style)] for line in wrap(text, inner)]
 
@@ -100,7 +42,7 @@ class TerminalRenderer(Renderer[Report]):
         lang = locale.lang_of(options.lang)
         texts = locale.ui(lang)
         ui = texts["terminal"]
-        page = _Page(max(20, options.width))
+        page = Page(max(20, options.width))
         self._header(page, report, ui, lang)
         self._categories(page, report, ui, lang)
         self._findings(page, report, ui, lang, options.verbose)
@@ -113,11 +55,11 @@ class TerminalRenderer(Renderer[Report]):
             page.text(ui["warnings"], "bold")
             for w in warnings:
                 page.text(f"! {w}", indent=2, hang=2)
-        return _paint(page, options.color)
+        return paint(page, options.color)
 
     # -- header ----------------------------------------------------------------------------
 
-    def _header(self, page: _Page, report: Report, ui: dict, lang: str) -> None:
+    def _header(self, page: Page, report: Report, ui: dict, lang: str) -> None:
         app = report.app
         inner = page.width - 4
         name = app.label or app.package
@@ -162,7 +104,7 @@ class TerminalRenderer(Renderer[Report]):
 
     # -- what it can take ---------------------------------------------------------------------
 
-    def _categories(self, page: _Page, report: Report, ui: dict, lang: str) -> None:
+    def _categories(self, page: Page, report: Report, ui: dict, lang: str) -> None:
         rows = []
         sep = i18n.common(lang)["sep"]
         for cid in CATEGORIES:
@@ -194,7 +136,7 @@ class TerminalRenderer(Renderer[Report]):
 
     # -- findings, per rulebook ---------------------------------------------------------------
 
-    def _findings(self, page: _Page, report: Report, ui: dict, lang: str, verbose: bool) -> None:
+    def _findings(self, page: Page, report: Report, ui: dict, lang: str, verbose: bool) -> None:
         page.text(f"{ui['findings']} ({len(report.findings)})", "bold")
         if not report.findings:
             page.text(ui["nofindings"], "green", indent=2)
@@ -214,7 +156,7 @@ class TerminalRenderer(Renderer[Report]):
         page.blank()
 
     def _finding(
-        self, page: _Page, report: Report, f: Finding, ui: dict, lang: str, verbose: bool
+        self, page: Page, report: Report, f: Finding, ui: dict, lang: str, verbose: bool
     ) -> None:
         tag = i18n.common(lang)["severity_tag"].get(f.severity, f.severity)
         page.segments(
@@ -242,7 +184,7 @@ class TerminalRenderer(Renderer[Report]):
 
     # -- how it asks, where data goes, SDKs -----------------------------------------------------
 
-    def _requests(self, page: _Page, report: Report, ui: dict, lang: str) -> None:
+    def _requests(self, page: Page, report: Report, ui: dict, lang: str) -> None:
         if not report.permission_requests:
             return
         page.text(f"{ui['requests']} ({len(report.permission_requests)})", "bold")
@@ -256,7 +198,7 @@ class TerminalRenderer(Renderer[Report]):
             page.segments(parts, indent=2, hang=2)
         page.blank()
 
-    def _endpoints(self, page: _Page, report: Report, ui: dict, lang: str, verbose: bool) -> None:
+    def _endpoints(self, page: Page, report: Report, ui: dict, lang: str, verbose: bool) -> None:
         places = report.destinations()
         others = len(report.endpoints) - len(places)
         if not places and not others:
@@ -276,7 +218,7 @@ class TerminalRenderer(Renderer[Report]):
             page.text(locale.fill(locale.ui(lang)["html"]["other_urls"], n=others), "dim", indent=2)
         page.blank()
 
-    def _sdks(self, page: _Page, report: Report, ui: dict, lang: str) -> None:
+    def _sdks(self, page: Page, report: Report, ui: dict, lang: str) -> None:
         if not report.sdks:
             return
         page.text(f"{ui['sdks']} ({len(report.sdks)})", "bold")
@@ -285,7 +227,7 @@ class TerminalRenderer(Renderer[Report]):
             page.text(f"- {s.name_in(lang)} [{kind}] {s.vendor_in(lang)}", indent=2, hang=2)
         page.blank()
 
-    def _permissions(self, page: _Page, report: Report, ui: dict, lang: str) -> None:
+    def _permissions(self, page: Page, report: Report, ui: dict, lang: str) -> None:
         page.text(f"{ui['permissions']} ({len(report.permissions)})", "bold")
         unknown = locale.ui(lang)["report"]["unknown_perm"]
         rows = []
@@ -335,26 +277,3 @@ def _evidence_line(ev: Evidence, report: Report, ui: dict, lang: str, verbose: b
         tail = f" — {note}" if note else ""
         return f"{kind}{colon}{ev.detail} @ {ev.caller} [{ev.dex} +{ev.offset or 0:#x}] ({who}){tail}"
     return f"{kind}{colon}{short_reference(what)} @ {readable_caller(ev.caller)} [{ev.dex}, {who}]"
-
-
-def _paint(page: _Page, color: bool) -> str:
-    if not color:
-        return "".join("".join(t for t, _ in line).rstrip() + "\n" for line in page.lines)
-    buf = io.StringIO()
-    console = Console(
-        file=buf,
-        force_terminal=True,
-        color_system="standard",
-        width=max(page.width, max((sum(width(t) for t, _ in ln) for ln in page.lines), default=0)),
-        highlight=False,
-        emoji=False,
-        soft_wrap=True,
-    )
-    for line in page.lines:
-        text = RichText()
-        for t, st in line:
-            text.append(t, style=st or "")
-        text.rstrip()
-        console.print(text, soft_wrap=True)
-    return buf.getvalue()
-
