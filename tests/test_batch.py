@@ -41,7 +41,7 @@ from auditor.batch import (
 )
 from auditor.batch.discover import APK, BUNDLE, INVALID, discover_all
 from auditor.batch.table import BASE_COLUMNS, TAIL_COLUMNS
-from auditor.errors import ERROR_CODES, EXIT_INPUT, EXIT_OK, EXIT_THRESHOLD, RuleError
+from auditor.errors import ERROR_CODES, EXIT_INPUT, EXIT_OK, EXIT_THRESHOLD
 from tests.conftest import MALFORMED, ROOT, SAMPLES, validate_report
 from tests.crash_hooks import TEST_CRASH_ENV, crash_spec
 
@@ -236,7 +236,11 @@ def test_summary(mixed_run):
     buf = StringIO()
     render_summary(s, Console(file=buf, width=120))
     text = buf.getvalue()
-    assert "Top" in text and "contacts" in text and "not_a_file" in text
+    assert "riskiest" in text and "Contacts" in text and "[not_a_file]" in text
+    # every input that failed is named, with why
+    assert len(s.failures) == s.failed
+    for f in s.failures:
+        assert f.file in text and f"[{f.code}]" in text
 
 
 def test_exit_codes(mixed_run):
@@ -303,6 +307,61 @@ class _StopAfter(ProgressSink):
 
     def finish(self, result) -> None:
         self.finished = result
+
+
+def test_interrupt_hint_is_the_command_that_resumes(tmp_path):
+    """After Ctrl-C the last line gives the whole --resume command; running it finishes."""
+    import shlex
+
+    from click.testing import CliRunner
+
+    from auditor.cli import main
+
+    folder = tmp_path / "in dir"  # a space: the command must be quoted
+    folder.mkdir()
+    for name in ("harvester", "compliant", "benign"):
+        shutil.copy(SAMPLES / f"{name}.apk", folder / f"{name}.apk")
+    out = tmp_path / "out"
+    r = run_batch([folder], out_dir=out, jobs=1, timeout=60, policies=["cn"], lang="zh",
+                  progress=_StopAfter(1))  # fmt: skip
+    assert r.interrupted
+    args = shlex.split(r.resume_command)
+    assert args[:3] == ["auditor", "scan", str(folder)]
+    assert args[args.index("--out") + 1] == str(out) and "--resume" in args
+    assert args[args.index("--policy") + 1] == "cn" and args[args.index("--lang") + 1] == "zh"
+    assert args[args.index("--timeout") + 1] == "60"
+    buf = StringIO()
+    PlainProgress(stream=buf).finish(r)
+    assert r.resume_command in buf.getvalue()
+
+    done = CliRunner().invoke(main, args[1:])
+    assert done.exit_code == 0, done.output
+    assert len(_lines(out / "results.jsonl")) == 3
+    assert "index.html" in done.stdout.strip().splitlines()[-1]  # the last line: the dashboard
+
+
+def test_summary_lists_failures_with_short_paths_and_ends_with_the_dashboard(mixed_run):
+    r = mixed_run
+    buf = StringIO()
+    render_summary(r.summary, StringIOConsole(buf), root=r.root, out_dir=r.out_dir)
+    text = buf.getvalue()
+    assert r.root == str(Path(r.root)) and Path(r.root).is_dir()
+    for f in r.summary.failures:
+        assert os.path.relpath(f.file, r.root) in text  # relative to the scanned folder
+    assert str(r.root) + os.sep not in text.replace(f"{r.root}.", "")  # no absolute paths
+    assert text.strip().splitlines()[-1].endswith(str(r.out_dir / "index.html"))
+    zh = StringIO()
+    render_summary(r.summary, StringIOConsole(zh), lang="zh", root=r.root, out_dir=r.out_dir)
+    for english in ("inputs", "scanned", "failed", "riskiest", "Contacts", "Dashboard"):
+        assert english not in zh.getvalue()
+    assert "无法扫描" in zh.getvalue() and "总览页面" in zh.getvalue()
+
+
+class StringIOConsole:
+    """The two things render_summary reads from a rich Console: where and how wide."""
+
+    def __init__(self, file: StringIO, width: int = 100) -> None:
+        self.file, self.width, self.is_terminal = file, width, False
 
 
 def test_ctrl_c_keeps_finished_results_and_resume_completes(mixed, mixed_run, tmp_path):
@@ -514,7 +573,9 @@ def test_bundles_and_nested_apks_are_inputs(tmp_path):
 
 
 def test_bad_options_fail_before_any_work(tmp_path):
-    with pytest.raises(RuleError):
+    from auditor.errors import UnknownPolicyError
+
+    with pytest.raises(UnknownPolicyError, match="known packs: baseline, cn"):
         run_batch([SAMPLES], out_dir=tmp_path / "o", policies=["no-such-pack"], progress=False)
     assert not (tmp_path / "o").exists()
     for bad in ({"jobs": 0}, {"timeout": 0}, {"memory_mb": 64}, {"lang": "fr"}):

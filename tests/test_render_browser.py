@@ -2,7 +2,8 @@
 
 Skipped when no Chromium binary is installed (Debian: `apt-get install chromium`; for
 readable screenshots also `fonts-noto-cjk fonts-noto-color-emoji`). The screenshots are
-kept in reports/screenshots/ as CI artefacts.
+kept in reports/screenshots/ (committed: the HTML report on a phone, the batch dashboard at
+390 px and 1280 px, in English and Chinese).
 """
 
 from __future__ import annotations
@@ -35,7 +36,9 @@ CRITICAL_RED = (0xA4, 0x16, 0x1A)
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="no chromium binary on PATH")
 
 
-def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+def _chromium(
+    tmp_path: Path, *args: str, size: tuple[int, int] = (WIDTH, HEIGHT)
+) -> subprocess.CompletedProcess:
     profile = tmp_path / "profile"
     profile.mkdir(exist_ok=True)
     cmd = [
@@ -50,7 +53,7 @@ def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
         "--disable-sync",
         "--hide-scrollbars",
         f"--user-data-dir={profile}",
-        f"--window-size={WIDTH},{HEIGHT}",
+        f"--window-size={size[0]},{size[1]}",
         *args,
     ]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=180, check=False)
@@ -234,3 +237,98 @@ def test_nothing_overflows_a_phone_screen(name, lang, tmp_path):
     match = re.search(r'data-right="(\d+)"', dom.stdout)
     assert match, dom.stderr[-2000:]
     assert int(match.group(1)) <= WIDTH
+
+
+# ---------------------------------------------------------------- the batch dashboard
+
+#: A phone (iPhone 12-15 class) and a laptop.
+DASHBOARD_WIDTHS = (390, 1280)
+
+#: Probe run in the page: sizes of what a reader sees, written into the body as JSON.
+_DASHBOARD_PROBE = """<script>
+const wrap = document.querySelector('.wrap');
+const labels = [...document.querySelectorAll('.chart .label, .chart .value, .legend')];
+const heads = [...document.querySelectorAll('thead th')];
+const first = document.querySelector('tbody th');
+const outside = [...document.querySelectorAll('body *')].filter(e => !wrap.contains(e));
+const out = {
+  inner: Math.round(document.documentElement.getBoundingClientRect().width),
+  page: Math.ceil(Math.max(...outside.map(e => e.getBoundingClientRect().right))),
+  wrapScroll: wrap.scrollWidth, wrapClient: wrap.clientWidth,
+  sticky: getComputedStyle(first).position,
+  minFont: Math.min(...labels.map(e => parseFloat(getComputedStyle(e).fontSize))),
+  cut: labels.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent),
+  narrowest: Math.min(...heads.map(e => e.getBoundingClientRect().width)),
+  labelRight: Math.max(...labels.map(e => e.getBoundingClientRect().right)),
+};
+wrap.scrollLeft = 400;
+const left = e => Math.round(e.getBoundingClientRect().left);
+out.stickyStays = left(first) === left(wrap);
+document.body.setAttribute('data-probe', JSON.stringify(out));
+</script>"""
+
+
+@pytest.fixture(scope="module")
+def dashboard_batch(tmp_path_factory):
+    """A batch over every sample (and a broken file), once, in English and in Chinese."""
+    from auditor.batch import run_batch
+    from tests.conftest import SAMPLES
+
+    folder = tmp_path_factory.mktemp("dash-in")
+    for path in sorted(SAMPLES.iterdir()):
+        if path.is_file() and path.suffix in (".apk", ".xapk", ".apks", ".apkm"):
+            (folder / path.name).write_bytes(path.read_bytes())
+    (folder / "broken.apk").write_bytes(b"PK\x03\x04 not really")
+    out = tmp_path_factory.mktemp("dash-out")
+    run_batch([folder], jobs=2, out_dir=out, progress=False, policies=["cn"])
+    return folder, out
+
+
+@needs_chromium
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("width", DASHBOARD_WIDTHS)
+def test_dashboard_on_a_phone_and_a_desktop(dashboard_batch, lang, width, tmp_path):
+    """The dashboard at 390 px and 1280 px: labels readable (>= 12 px) and never cut, no
+    one-character columns, the table scrolls sideways inside its box (never the page)
+    with the app column kept in view, and at desktop width nothing needs scrolling."""
+    import json
+
+    from auditor.batch.run import write_dashboard
+    from auditor.batch.table import build_table
+
+    folder, out = dashboard_batch
+    write_dashboard(build_table(out / "results.jsonl"), out, lang, str(folder))
+    # Headless Chromium lays a page out at least 500 px wide (a narrower window crops the
+    # screenshot of that layout): pin the page to the width under test. The dashboard's
+    # only breakpoint is 600 px, so the phone layout applies to both.
+    doc = (out / "index.html").read_text(encoding="utf-8")
+    doc = doc.replace("</head>", f"<style>html{{width:{width}px}}</style></head>")
+    page = out / f"pinned-{lang}-{width}.html"
+    page.write_text(doc, encoding="utf-8")
+    png = tmp_path / "shot.png"
+    shot = _chromium(tmp_path, f"--screenshot={png}", page.as_uri(), size=(width, 1600))
+    assert png.exists(), shot.stderr[-2000:]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(png, SCREENSHOTS / f"dashboard.{lang}.{width}.png")
+    assert read_png(png)[0] == width
+    assert colour_stats(png)[0] > 50, "screenshot is (nearly) one colour"
+
+    doc = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", doc)
+    probe_page = out / "probe.html"  # next to apps/, like the page it probes
+    probe_page.write_text(doc.replace("</body>", _DASHBOARD_PROBE + "</body>"), encoding="utf-8")
+    dom = _chromium(tmp_path, "--dump-dom", probe_page.as_uri(), size=(width, 1600))
+    found = re.search(r"data-probe=\"([^\"]*)\"", dom.stdout)
+    assert found, dom.stderr[-2000:]
+    probe = json.loads(html.unescape(found.group(1)))
+    assert probe["inner"] == width, probe  # the layout really is that wide
+    assert probe["page"] <= width, probe  # only the table's box scrolls, never the page
+    assert probe["minFont"] >= 12, probe  # chart labels and values readable
+    assert probe["cut"] == [], probe  # no chart label cut
+    assert probe["labelRight"] <= width, probe
+    assert probe["narrowest"] >= 40, probe  # no column squeezed to a character
+    assert probe["sticky"] == "sticky", probe
+    if width < 600:
+        assert probe["wrapScroll"] > probe["wrapClient"], probe  # it scrolls sideways...
+        assert probe["stickyStays"], probe  # ...with the app's name in view
+    else:
+        assert probe["wrapScroll"] <= probe["wrapClient"], probe  # everything in view

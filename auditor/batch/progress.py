@@ -25,6 +25,7 @@ class BatchStart:
     duplicates: int
     jobs: int
     out_dir: str
+    lang: str = "en"  # the language of the progress lines
 
 
 @dataclass
@@ -87,10 +88,23 @@ class _Counter(ProgressSink):
         self.done = 0
         self.errors = 0
         self.t0 = time.monotonic()
+        self.lang = "en"
 
     def start(self, info: BatchStart) -> None:
         self.total = info.total
         self.t0 = time.monotonic()
+        self.lang = info.lang
+
+    @property
+    def ui(self) -> dict[str, Any]:
+        from auditor.render import locale
+
+        return locale.ui(self.lang)["batch"]
+
+    def _count(self, key: str, n: int) -> str:
+        from auditor.render import locale
+
+        return locale.fill(self.ui[key], n=n)
 
     def advance(self, item: ItemDone) -> None:
         self.done += 1
@@ -110,29 +124,34 @@ class _Counter(ProgressSink):
             return None
         return (self.total - self.done) * self.elapsed / self.done
 
-    @staticmethod
-    def _start_text(info: BatchStart) -> str:
+    def _start_text(self, info: BatchStart) -> str:
+        from auditor.render import locale
+
+        ui = locale.ui(info.lang)["batch"]
         extra = []
         if info.skipped_resume:
-            extra.append(f"{info.skipped_resume} already done (resume)")
+            extra.append(ui["resumed"].format(n=info.skipped_resume))
         if info.duplicates:
-            extra.append(f"{info.duplicates} duplicate paths merged")
+            extra.append(locale.fill(ui["duplicates"], n=info.duplicates))
         more = f" ({', '.join(extra)})" if extra else ""
-        return (
-            f"batch: {info.total} to scan of {info.found} found{more}, "
-            f"{info.jobs} worker(s), results in {info.out_dir}"
+        return ui["start"].format(
+            total=info.total,
+            found=info.found,
+            more=more,
+            workers=locale.fill(ui["workers"], n=info.jobs),
+            out=info.out_dir,
         )
 
     def _finish_text(self, result: BatchResult) -> str:
-        if result.interrupted:
-            head = f"batch: interrupted after {self.done}/{self.total}"
-            tail = "; run again with resume to finish"
-        else:
-            head = f"batch: finished {self.done}/{self.total}"
-            tail = ""
-        return (
-            f"{head} in {_clock(self.elapsed)} ({self.per_minute:.1f} APK/min), "
-            f"{self.errors} error(s); table in {result.out_dir}{tail}"
+        key = "interrupted" if result.interrupted else "finished"
+        return self.ui[key].format(
+            done=self.done,
+            total=self.total,
+            clock=_clock(self.elapsed),
+            rate=f"{self.per_minute:.1f}",
+            errors=self._count("errors", self.errors),
+            dashboard=result.dashboard_path,
+            command=result.resume_command,
         )
 
 
@@ -170,8 +189,14 @@ class PlainProgress(_Counter):
     def _line(self) -> None:
         pct = 100.0 * self.done / self.total if self.total else 100.0
         self._print(
-            f"batch: {self.done}/{self.total} ({pct:.0f}%), {self.per_minute:.1f} APK/min, "
-            f"ETA {_clock(self.eta)}, {self.errors} error(s)"
+            self.ui["progress"].format(
+                done=self.done,
+                total=self.total,
+                pct=f"{pct:.0f}",
+                rate=f"{self.per_minute:.1f}",
+                eta=_clock(self.eta),
+                errors=self._count("errors", self.errors),
+            )
         )
         self._last_time = time.monotonic()
         self._last_done = self.done
@@ -209,25 +234,30 @@ class RichProgress(_Counter):
         self.console.print(self._start_text(info), highlight=False)
         self._progress = Progress(
             SpinnerColumn(),
-            TextColumn("scanning"),
+            TextColumn(self.ui["scanning"]),
             BarColumn(),
             MofNCompleteColumn(),
             TextColumn("{task.fields[rate]}"),
             TimeElapsedColumn(),
             TextColumn("ETA"),
             TimeRemainingColumn(),
-            TextColumn("[red]{task.fields[errors]}[/red] errors"),
+            TextColumn("[red]{task.fields[errors]}[/red]"),
             console=self.console,
             transient=False,
         )
         self._progress.start()
-        self._task = self._progress.add_task("scan", total=info.total, rate="", errors=0)
+        self._task = self._progress.add_task(
+            "scan", total=info.total, rate="", errors=self._count("errors", 0)
+        )
 
     def advance(self, item: ItemDone) -> None:
         super().advance(item)
         if self._progress is not None:
             self._progress.update(
-                self._task, advance=1, errors=self.errors, rate=f"{self.per_minute:.1f}/min"
+                self._task,
+                advance=1,
+                errors=self._count("errors", self.errors),
+                rate=f"{self.per_minute:.1f}/min",
             )
 
     def message(self, text: str) -> None:

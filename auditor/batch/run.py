@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shlex
 import signal
 import threading
 import time
@@ -31,9 +32,11 @@ from auditor.batch.progress import (
 from auditor.batch.table import (
     BatchSummary,
     build_table,
+    common_root,
     iter_records,
     record_key,
     render_summary,
+    short_path,
     summarize,
     summary_renderables,
     write_table,
@@ -221,6 +224,30 @@ def _backend(scheduler: Any, jobs: int, timeout: float, start_method: str | None
 # ---------------------------------------------------------------- the run
 
 
+def resume_command(paths: list[Any], options: BatchOptions, out: Path) -> str:
+    """The `auditor scan` command line that continues this batch: the same inputs and
+    analysis options, the same folder, --resume (quoted for a POSIX shell)."""
+    args = ["auditor", "scan", *(str(p) for p in paths), "--out", str(out), "--resume"]
+    scan = options.scan
+    if scan.policies:
+        args += ["--policy", ",".join(scan.policies)]
+    if scan.lang != "en":
+        args += ["--lang", scan.lang]
+    for folder in scan.rules_dirs:
+        args += ["--rules-dir", str(folder)]
+    for path in scan.indicator_files:
+        args += ["--indicators", str(path)]
+    if not scan.scan_code:
+        args.append("--no-code")
+    if options.timeout != DEFAULT_TIMEOUT:
+        args += ["--timeout", f"{options.timeout:g}"]
+    if options.memory_mb != DEFAULT_MEMORY_MB:
+        args += ["--memory-mb", str(options.memory_mb)]
+    if isinstance(options.scheduler, str):
+        args += ["--scheduler", options.scheduler]
+    return " ".join(shlex.quote(a) for a in args)
+
+
 @dataclass
 class BatchResult:
     table: pd.DataFrame  # every input recorded in results.jsonl (all runs), one row each
@@ -237,6 +264,13 @@ class BatchResult:
     interrupted: bool  # Ctrl-C / SIGTERM stopped the run; finished results are kept
     elapsed: float  # seconds, discovery to table
     workers_started: int = 0
+    root: str | None = None  # the folder the paths are shown relative to (common_root)
+    resume_command: str = ""  # the command that finishes an interrupted run
+    lang: str = "en"  # the language of the dashboard and the summary
+
+    @property
+    def dashboard_path(self) -> Path:
+        return self.out_dir / DASHBOARD
 
     @property
     def status(self) -> str:
@@ -252,9 +286,10 @@ class _Run:
     """One run: discovery, invalid inputs, the pool; every outcome goes to results.jsonl
     first, then to the progress sink."""
 
-    def __init__(self, log: ResultsLog, sink: ProgressSink) -> None:
+    def __init__(self, log: ResultsLog, sink: ProgressSink, lang: str = "en") -> None:
         self.log = log
         self.sink = sink
+        self.lang = lang
         self.found = Discovery([])
         self.skipped = 0
         self.scanned = 0
@@ -297,7 +332,7 @@ class _Run:
                 self.sink.start(BatchStart(
                     total=len(todo), found=len(self.found.inputs), skipped_resume=self.skipped,
                     duplicates=self.found.duplicates, jobs=min(backend.jobs, max(1, len(todo))),
-                    out_dir=str(out),
+                    out_dir=str(out), lang=self.lang,
                 ))
                 for inp in todo:
                     if inp.kind == INVALID:  # nothing to open: no worker needed
@@ -347,13 +382,17 @@ def _previous_results(log: ResultsLog, resume: bool, retry_errors: bool,
     return log.done_keys(retry_errors)
 
 
-def write_dashboard(table: Any, out: Path, lang: str) -> Path:
-    """index.html: the sortable table and charts, linking to apps/<sha256>.html."""
+def write_dashboard(table: Any, out: Path, lang: str, root: str | None = None) -> Path:
+    """index.html: the sortable table and charts, linking to apps/<sha256>.html; files are
+    shown relative to `root` (the folder that was scanned)."""
     from auditor.catalogue.knowledge import load_knowledge
     from auditor.render.dashboard import render_dashboard
 
     pages = {p.stem for p in (out / APP_PAGES).glob("*.html")}
     rows = table.to_dict(orient="records")
+    for row in rows:
+        if isinstance(row.get("file"), str):
+            row["file"] = short_path(row["file"], root)
     # The table names categories by id; the names are the ones every report carries.
     names = {cid: info.name for cid, info in load_knowledge().categories.items()}
     path = out / DASHBOARD
@@ -411,7 +450,7 @@ def run_batch(
         done = _previous_results(log, options.resume, options.retry_errors, sink)
         if options.resume:
             done |= backend.resume_keys(log.path, options.retry_errors)
-        run = _Run(log, sink)
+        run = _Run(log, sink, options.scan.lang)
         log.open()
         config = WorkerConfig(
             scan=options.scan,
@@ -429,13 +468,15 @@ def run_batch(
         with _signals_deferred():
             table = build_table(log.path)
             csv_path, parquet_path = write_table(table, out)
-            write_dashboard(table, out, options.scan.lang)
+            root = common_root(paths)
+            write_dashboard(table, out, options.scan.lang, root)
     result = BatchResult(
         table=table, summary=summarize(table), out_dir=out, results_path=log.path,
         csv_path=csv_path, parquet_path=parquet_path, found=len(run.found.inputs),
         scanned=run.scanned, failed=run.failed, skipped_resume=run.skipped,
         duplicates=run.found.duplicates, interrupted=run.interrupted,
         elapsed=time.monotonic() - t0, workers_started=run.workers_started,
+        root=root, resume_command=resume_command(paths, options, out), lang=options.scan.lang,
     )
     sink.finish(result)
     return result

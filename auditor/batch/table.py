@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +18,8 @@ from auditor.model import CATEGORIES, LEVELS, SEVERITIES
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from auditor.render.page import Page
 
 #: Fixed columns, in order; `verdict_<policy>` columns (one per policy seen, sorted) are
 #: inserted after `categories_in_code`.
@@ -182,6 +184,15 @@ class CategoryPrevalence:
 
 
 @dataclass
+class Failure:
+    """An input that could not be scanned."""
+
+    file: str
+    code: str
+    message: str
+
+
+@dataclass
 class BatchSummary:
     inputs: int  # rows in the table
     apps: int  # rows with a report
@@ -190,6 +201,7 @@ class BatchSummary:
     top_risk: list[TopApp] = field(default_factory=list)  # highest scores > 0 first, at most 10
     categories: list[CategoryPrevalence] = field(default_factory=list)  # CATEGORIES order
     errors: dict[str, int] = field(default_factory=dict)  # error code -> inputs, most first
+    failures: list[Failure] = field(default_factory=list)  # every input that failed, by file
 
 
 def _split(value: Any) -> list[str]:
@@ -234,6 +246,13 @@ def summarize(df: pd.DataFrame, top: int = 10) -> BatchSummary:
             )
         )
     errors = bad["error_code"].value_counts().to_dict()
+    failures = sorted(
+        (
+            Failure(str(r.file), str(r.error_code), "" if pd.isna(r.error_message) else str(r.error_message))
+            for r in bad.itertuples(index=False)
+        ),
+        key=lambda f: f.file,
+    )
     return BatchSummary(
         inputs=len(df),
         apps=n,
@@ -242,71 +261,163 @@ def summarize(df: pd.DataFrame, top: int = 10) -> BatchSummary:
         top_risk=top_apps,
         categories=cats,
         errors={str(k): int(v) for k, v in sorted(errors.items(), key=lambda kv: (-kv[1], kv[0]))},
+        failures=failures,
     )
 
 
-_LEVEL_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "green"}
+# ---------------------------------------------------------------- the terminal summary
 
 
-def summary_renderables(summary: BatchSummary) -> list[Any]:
-    """Rich tables for the summary (print them with any rich Console)."""
-    from rich.table import Table
-    from rich.text import Text
+def common_root(paths: Iterable[str | os.PathLike[str]]) -> str | None:
+    """The folder a batch's paths are shown relative to: the one folder given, else the
+    deepest folder holding every path given (None when they share nothing)."""
+    given = [os.path.abspath(p) for p in paths if "://" not in str(p)]
+    if not given:
+        return None
+    if len(given) == 1:
+        return given[0] if os.path.isdir(given[0]) else os.path.dirname(given[0])
+    dirs = [p if os.path.isdir(p) else os.path.dirname(p) for p in given]
+    try:
+        root = os.path.commonpath(dirs)
+    except ValueError:  # different drives
+        return None
+    return root if root not in ("", os.sep) else None
 
-    out: list[Any] = []
-    head = Text(f"{summary.inputs} inputs: {summary.apps} apps scanned, {summary.failed} failed")
+
+def short_path(path: str, root: str | None) -> str:
+    """`path` relative to `root` when it lies under it, else as it is."""
+    if not root or "://" in path:
+        return path
+    try:
+        rel = os.path.relpath(os.path.abspath(path), root)
+    except ValueError:
+        return path
+    return path if rel.startswith(os.pardir) else rel
+
+
+def summary_page(
+    summary: BatchSummary,
+    lang: str = "en",
+    width: int = 80,
+    root: str | None = None,
+    out_dir: str | os.PathLike[str] | None = None,
+) -> Page:
+    """The summary as a text page in `lang`: counts, the riskiest apps, the kinds of data,
+    every input that failed (and why), and where the dashboard is."""
+    from auditor.catalogue.knowledge import load_knowledge
+    from auditor.render import locale
+    from auditor.render.page import Page
+    from auditor.render.wrap import Column, table
+
+    texts = locale.ui(lang)
+    ui, levels, errors = texts["batch"], texts["dashboard"]["level"], texts["errors"]
+    sep = texts["common"]["sep"]
+    fill = locale.fill
+    page = Page(width)
+    head = ui["head"].format(
+        inputs=fill(ui["inputs"], n=summary.inputs),
+        apps=fill(ui["apps"], n=summary.apps),
+        failed=fill(ui["failed"], n=summary.failed),
+    )
     if summary.apps:
-        parts = [f"{summary.levels.get(lv, 0)} {lv}" for lv in reversed(LEVELS)]
-        head.append(" — risk: " + ", ".join(parts))
-    out.append(head)
+        counts = sep.join(
+            ui["level_count"].format(n=summary.levels.get(lv, 0), level=levels[lv])
+            for lv in reversed(LEVELS)
+        )
+        head += texts["common"]["note_sep"] + ui["risk"].format(levels=counts)
+    page.text(head, "bold")
+    if root:
+        page.text(ui["folder"].format(root=root), "dim")
+    page.blank()
 
     if summary.top_risk:
-        t = Table(title=f"Top {len(summary.top_risk)} risk", title_justify="left")
-        t.add_column("#", justify="right")
-        t.add_column("score", justify="right")
-        t.add_column("level")
-        t.add_column("package", overflow="fold")
-        t.add_column("label", overflow="fold")
-        t.add_column("file", overflow="fold")
-        for i, app in enumerate(summary.top_risk, 1):
-            t.add_row(
-                str(i),
-                f"{app.score:.1f}",
-                Text(app.level, style=_LEVEL_STYLE.get(app.level, "")),
-                app.package or "",
-                app.label or "",
-                app.file,
-            )
-        out.append(t)
+        page.text(fill(ui["top"], n=len(summary.top_risk)), "bold")
+        columns = [
+            Column(ui["col_rank"], nowrap=True),
+            Column(ui["col_score"], nowrap=True),
+            Column(ui["col_level"], nowrap=True),
+            Column(ui["col_app"], weight=2),
+            Column(ui["col_file"], weight=3),
+        ]
+        rows = [
+            [
+                (str(i), None),
+                (f"{app.score:.1f}", None),
+                (levels.get(app.level, app.level), _LEVEL_STYLE.get(app.level)),
+                (app.label or app.package or "", None),
+                (short_path(app.file, root), None),
+            ]
+            for i, app in enumerate(summary.top_risk, 1)
+        ]
+        page.rows(table(columns, rows, width))
+        page.blank()
 
     if summary.apps:
-        t = Table(title=f"Data categories across {summary.apps} apps", title_justify="left")
-        t.add_column("category")
-        t.add_column("collected in code", justify="right")
-        t.add_column("declared (permission)", justify="right")
-        for c in summary.categories:
-            if c.in_code or c.declared:
-                t.add_row(
-                    c.category,
-                    f"{c.in_code_pct:.0f}% ({c.in_code})",
-                    f"{c.declared_pct:.0f}% ({c.declared})",
-                )
-        out.append(t)
+        names = {cid: info.name.get(lang) for cid, info in load_knowledge().categories.items()}
+        page.text(fill(ui["categories"], n=summary.apps), "bold")
+        columns = [
+            Column(ui["col_category"], weight=2),
+            Column(ui["col_in_code"], nowrap=True),
+            Column(ui["col_declared"], nowrap=True),
+        ]
+        rows = [
+            [
+                (names.get(c.category, c.category), None),
+                (ui["share"].format(pct=f"{c.in_code_pct:.0f}", n=c.in_code), None),
+                (ui["share"].format(pct=f"{c.declared_pct:.0f}", n=c.declared), None),
+            ]
+            for c in summary.categories
+            if c.in_code or c.declared
+        ]
+        page.rows(table(columns, rows, width))
+        page.blank()
 
-    if summary.errors:
-        t = Table(title="Errors", title_justify="left")
-        t.add_column("code")
-        t.add_column("inputs", justify="right")
-        for code, count in summary.errors.items():
-            t.add_row(code, str(count))
-        out.append(t)
-    return out
+    if summary.failures:
+        page.text(fill(ui["failures"], n=len(summary.failures)), "bold red")
+        columns = [Column(ui["col_file"], weight=2), Column(ui["col_error"], weight=3)]
+        rows = [
+            [(short_path(f.file, root), None), (f"[{f.code}] {errors.get(f.code, f.code)}", None)]
+            for f in summary.failures
+        ]
+        page.rows(table(columns, rows, width))
+        page.blank()
+
+    if out_dir is not None:
+        out = Path(out_dir)
+        page.text(ui["outputs"].format(csv=out / "results.csv", jsonl=out / "results.jsonl"))
+        page.text(ui["dashboard"].format(path=out / "index.html"), "bold")
+    return page
 
 
-def render_summary(summary: BatchSummary, console: Any = None) -> None:
-    """Print the summary with rich (default: a Console on stdout)."""
-    from rich.console import Console
+def render_summary(
+    summary: BatchSummary,
+    console: Any = None,
+    *,
+    lang: str = "en",
+    width: int | None = None,
+    root: str | None = None,
+    out_dir: str | os.PathLike[str] | None = None,
+) -> None:
+    """Print the summary (default: to stdout; or to a rich Console's file, at its width)."""
+    import sys
 
-    console = console or Console()
-    for item in summary_renderables(summary):
-        console.print(item)
+    from auditor.render.page import paint
+
+    stream = getattr(console, "file", None) or sys.stdout
+    width = width or getattr(console, "width", None) or 80
+    color = bool(getattr(console, "is_terminal", False)) or (console is None and stream.isatty())
+    page = summary_page(summary, lang, width, root, out_dir)
+    stream.write(paint(page, color))
+    stream.flush()
+
+
+def summary_renderables(summary: BatchSummary, lang: str = "en", width: int = 80) -> list[Any]:
+    """The summary as rich Text lines (print them with any rich Console)."""
+    from rich.text import Text
+
+    from auditor.render.page import paint
+
+    return [Text(line) for line in paint(summary_page(summary, lang, width), False).splitlines()]
+
+
+_LEVEL_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "green"}

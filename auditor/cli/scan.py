@@ -259,5 +259,11 @@ def _scan_batch(paths: tuple[str, ...], options: BatchOptions, fail_on: str | No
         shown = ", ".join(str(p) for p in paths)
         fail(AuditorError("not_found", "no APK or bundle found", shown), debug)
         return
-    render_summary(result.summary)
+    render_summary(
+        result.summary,
+        lang=result.lang,
+        width=output_width(None),
+        root=result.root,
+        out_dir=result.out_dir,
+    )
     sys.exit(batch_exit_code(result, fail_on))

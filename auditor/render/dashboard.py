@@ -1,9 +1,13 @@
 """The batch dashboard: index.html in a batch output folder (template templates/dashboard.html).
 
-One self-contained file: a sortable table of every input (linking to each app's own HTML
-report in apps/), and inline-SVG charts of risk levels and of how many apps collect each
-data category. The only script is a small inline table sorter; no network, no library.
-This module counts and lays out; the template writes the page and escapes every string.
+One self-contained file: bar charts of risk levels and of how many apps collect each data
+category, and a sortable table of every input (linking to each app's own HTML report in
+apps/). The only script is a small inline table sorter; no network, no library. This
+module counts; the template writes the page and escapes every string.
+
+It is read on a phone as well as on a desktop: the charts are HTML (labels are text at a
+readable size that wraps instead of being cut, whatever the width), and the table scrolls
+sideways inside its box with the app's name kept in view (a sticky first column).
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from auditor.render import locale, templating
 from auditor.render.escape import clean
 
 _LEVEL_COLOUR = {"low": "#2e7d32", "medium": "#b7791f", "high": "#c53030", "critical": "#7b1d1d"}
+_CODE_COLOUR = "#c53030"
+_DECLARED_COLOUR = "#d69e2e"
 
 
 def _cell(value: Any) -> str:
@@ -26,26 +32,13 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _chart(items: list[tuple[str, float, str]], width: int = 460) -> dict[str, Any]:
-    """A horizontal bar chart (label, value, colour per bar), scaled to the largest value."""
-    row, label_w = 22, 175
-    maximum = max([v for _, v, _ in items] + [1])
-    bars = []
-    for i, (label, value, colour) in enumerate(items):
-        y = i * row + 2
-        w = 0 if maximum <= 0 else (width - label_w - 40) * value / maximum
-        bars.append(
-            {
-                "label": label,
-                "colour": colour,
-                "text_y": y + 14,
-                "rect_y": y + 3,
-                "width": f"{w:.1f}",
-                "value_x": f"{label_w + w + 4:.1f}",
-                "value": f"{value:g}",
-            }
-        )
-    return {"width": width, "height": row * len(items) + 4, "label_width": label_w, "bars": bars}
+def _bars(items: list[dict[str, Any]], keys: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Rows of a bar chart: each value also as a width in % of the largest one."""
+    maximum = max([float(i[k]) for i in items for k in keys] + [1.0])
+    for item in items:
+        for k in keys:
+            item[f"{k}_pct"] = f"{100.0 * float(item[k]) / maximum:.1f}"
+    return items
 
 
 def render_dashboard(
@@ -70,32 +63,46 @@ def render_dashboard(
     ok = [r for r in rows if not _cell(r.get("error_code"))]
     app_pages = app_pages or set()
 
-    level_counts = [
-        (levels[lv], float(sum(1 for r in ok if r.get("level") == lv)), _LEVEL_COLOUR[lv]) for lv in LEVELS
-    ]
+    level_rows = _bars(
+        [
+            {
+                "label": levels[lv],
+                "colour": _LEVEL_COLOUR[lv],
+                "value": sum(1 for r in ok if r.get("level") == lv),
+            }
+            for lv in reversed(LEVELS)
+        ],
+        ("value",),
+    )
+    for row in level_rows:
+        row["text"] = locale.fill(ui["apps_at_level"], n=row["value"])
     prevalence = []
     for cid in CATEGORIES:
         in_code = sum(1 for r in ok if cid in str(r.get("categories_in_code") or "").split(","))
         declared = sum(1 for r in ok if cid in str(r.get("categories_declared") or "").split(","))
-        name = name_of(cid)
-        prevalence.append((f"{name} ({ui['in_code']})", float(in_code), "#c53030"))
-        prevalence.append((f"{name} ({ui['declared']})", float(declared), "#d69e2e"))
+        if in_code or declared:
+            prevalence.append({"label": name_of(cid), "code": in_code, "declared": declared})
+    _bars(prevalence, ("code", "declared"))
 
     table = []
     for r in sorted(rows, key=lambda r: -_score(r)):
         level = str(r.get("level") or "")
         sha = str(r.get("sha256") or "")
-        in_code = ", ".join(
+        in_code = texts["common"]["sep"].join(
             name_of(c) for c in str(r.get("categories_in_code") or "").split(",") if c in CATEGORIES
         )
+        code = _cell(r.get("error_code"))
+        error = f"[{code}] {texts['errors'].get(code, '')}".strip() if code else ""
         table.append(
             {
                 "score": _cell(r.get("score")),
                 "level_rank": LEVELS.index(level) if level in LEVELS else -1,
                 "level": levels[level] if level in _LEVEL_COLOUR else "",
                 "level_colour": _LEVEL_COLOUR.get(level),
-                # the label as a reader would see it, else the package
-                "label": clean(_cell(r.get("label"))) or clean(_cell(r.get("package"))),
+                # the label as a reader would see it, else the package, else the file
+                "label": clean(_cell(r.get("label")))
+                or clean(_cell(r.get("package")))
+                or clean(_cell(r.get("file"))),
                 "page": f"apps/{sha}.html" if sha in app_pages else None,
                 "cells": [
                     _cell(r.get("package")),
@@ -103,20 +110,26 @@ def render_dashboard(
                     in_code,
                     _cell(_int(r.get("sdk_count"))),
                     _cell(r.get("packer")),
-                    _cell(r.get("error_code")),
+                    error,
                     _cell(r.get("file")),
                 ],
             }
         )
+    counts = [
+        locale.fill(ui["inputs"], n=len(rows)),
+        locale.fill(ui["scanned"], n=len(ok)),
+        locale.fill(ui["failed"], n=len(rows) - len(ok)),
+    ]
     return templating.render(
         "dashboard.html",
         ui=ui,
+        common=texts["common"],
         html_lang=texts["report"]["html_lang"],
-        inputs=len(rows),
-        scanned=len(ok),
-        failed=len(rows) - len(ok),
-        level_chart=_chart(level_counts),
-        prevalence_chart=_chart(prevalence),
+        counts=counts,
+        level_rows=level_rows,
+        prevalence=prevalence,
+        code_colour=_CODE_COLOUR,
+        declared_colour=_DECLARED_COLOUR,
         table=table,
     )
 

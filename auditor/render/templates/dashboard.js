@@ -1,4 +1,4 @@
-document.querySelectorAll('th').forEach(function(th){th.addEventListener('click',function(){
+document.querySelectorAll('thead th').forEach(function(th){th.addEventListener('click',function(){
 var table=th.closest('table'),body=table.tBodies[0],i=Array.prototype.indexOf.call(th.parentNode.children,th);
 var asc=th.dataset.asc!=='1';th.dataset.asc=asc?'1':'0';
 var rows=Array.prototype.slice.call(body.rows);rows.sort(function(a,b){
