@@ -236,7 +236,10 @@ def compute_diff(
     # SDKs
     old_s = {s.id: s for s in old.sdks}
     new_s = {s.id: s for s in new.sdks}
-    d.sdk_names = {i: s.name or i for i, s in {**old_s, **new_s}.items()}
+    both = {**old_s, **new_s}
+    d.sdk_names = {i: s.display_name or Text(s.name or i) for i, s in both.items()}
+    d.sdk_vendors = {i: s.display_vendor or Text(s.vendor) for i, s in both.items()}
+    d.policy_names = {v.policy: v.name for v in [*old.verdicts, *new.verdicts]}
     d.sdks_added = [_sdk(new_s[i]) for i in sorted(new_s) if i not in old_s]
     d.sdks_removed = [_sdk(old_s[i]) for i in sorted(old_s) if i not in new_s]
 

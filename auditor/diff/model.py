@@ -300,10 +300,14 @@ class ReportDiff:
     endpoints_added: list[EndpointChange] = field(default_factory=list)
     endpoints_removed: list[EndpointChange] = field(default_factory=list)
     warnings: list[DiffWarning] = field(default_factory=list)
-    #: SDK id -> name, from both reports (for readable "by" lists; not part of the JSON)
-    sdk_names: dict[str, str] = field(default_factory=dict)
+    #: SDK id -> name and vendor in every language the reports give, from both reports
+    #: (for readable "by" lists; not part of the JSON)
+    sdk_names: dict[str, Text] = field(default_factory=dict)
+    sdk_vendors: dict[str, Text] = field(default_factory=dict)
     #: category id -> display name, from the reports (not part of the JSON)
     category_names: dict[str, Text] = field(default_factory=dict)
+    #: policy pack id -> its name, from the reports' verdicts (not part of the JSON)
+    policy_names: dict[str, Text] = field(default_factory=dict)
 
     # ---- identity
     @property

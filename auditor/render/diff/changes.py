@@ -49,16 +49,34 @@ def _category_name(cid: str, diff: ReportDiff, lang: str) -> str:
     return name.get(lang) if name is not None else cid
 
 
-def _who(by: str, diff: ReportDiff, ui: dict) -> str:
+def _who(by: str, diff: ReportDiff, ui: dict, lang: str) -> str:
     if by == "app":
         return ui["app"]
     if by == "third_party":
         return ui["third_party"]
-    return ui["sdk_by"].format(name=diff.sdk_names.get(by, by))
+    return ui["sdk_by"].format(name=sdk_name(by, diff, lang))
 
 
-def _whos(bys: list[str], diff: ReportDiff, ui: dict) -> str:
-    return ui["sep"].join(_who(b, diff, ui) for b in bys)
+def _whos(bys: list[str], diff: ReportDiff, ui: dict, lang: str) -> str:
+    return ui["sep"].join(_who(b, diff, ui, lang) for b in bys)
+
+
+def sdk_name(sdk_id: str, diff: ReportDiff, lang: str) -> str:
+    name = diff.sdk_names.get(sdk_id)
+    return flat(name.get(lang) if name is not None else sdk_id)
+
+
+def policy_name(policy: str, diff: ReportDiff, lang: str) -> str:
+    name = diff.policy_names.get(policy)
+    return flat(name.get(lang) if name is not None else policy)
+
+
+def policies_line(diff: ReportDiff, lang: str) -> str:
+    """The packs whose findings are compared, by name."""
+    ui = texts(lang)
+    names = ui["sep"].join(policy_name(p, diff, lang) for p in diff.policies_compared) or "-"
+    extra = ui["paren"].format(x=ui["score_recomputed"]) if diff.score_recomputed else ""
+    return f"{ui['policies']}{ui['colon']}{names}{extra}"
 
 
 def fmt_score(value: float) -> str:
@@ -69,6 +87,17 @@ def headline(diff: ReportDiff, lang: str) -> str:
     ui = texts(lang)
     old, new = diff.old, diff.new
     name = flat(new.label or new.package or old.label or old.package)
+    if not diff.same_package:  # two apps: say both names, never one name for both
+        return ui["headline_different_apps"].format(
+            old_name=flat(old.label or old.package),
+            new_name=flat(new.label or new.package),
+            old=flat(old.version_name or old.version),
+            new=flat(new.version_name or new.version),
+            s_old=fmt_score(old.score),
+            s_new=fmt_score(new.score),
+            l_old=ui["level"].get(old.level, old.level),
+            l_new=ui["level"].get(new.level, new.level),
+        )
     same_score = old.score == new.score and old.level == new.level
     key = {
         (True, False): "headline",
@@ -87,7 +116,9 @@ def headline(diff: ReportDiff, lang: str) -> str:
     )
 
 
-def _finding_segments(c: Change, f: FindingChange, lang: str, ui: dict) -> list[Segment]:
+def _finding_segments(
+    c: Change, f: FindingChange, diff: ReportDiff, lang: str, ui: dict
+) -> list[Segment]:
     sev = f.severity
     segs: list[Segment] = [
         (f"[{ui['severity'].get(sev, sev)}]", f"sev:{sev}"),
@@ -95,7 +126,7 @@ def _finding_segments(c: Change, f: FindingChange, lang: str, ui: dict) -> list[
         (ui[c.kind], "label"),
         (" ", "text"),
         (f.rule_id, "code"),
-        (ui["paren"].format(x=f.policy), "text"),
+        (ui["paren"].format(x=policy_name(f.policy, diff, lang)), "text"),
     ]
     title = f.title.get(lang) or f.title.get("en") or ""
     if c.kind in ("finding_worse", "finding_better"):
@@ -120,19 +151,19 @@ def segments(c: Change, diff: ReportDiff, lang: str) -> list[Segment]:
     ui = texts(lang)
     ref = c.ref
     if isinstance(ref, FindingChange):
-        return _finding_segments(c, ref, lang, ui)
+        return _finding_segments(c, ref, diff, lang, ui)
     if isinstance(ref, CategoryChange):
         cat = _category_name(ref.category, diff, lang)
         if c.kind == "category_collected":
             segs: list[Segment] = [(ui["category_collected"].format(cat=cat), "label")]
             if ref.by_new:
-                segs.append((ui["by"].format(who=_whos(ref.by_new, diff, ui)), "text"))
+                segs.append((ui["by"].format(who=_whos(ref.by_new, diff, ui, lang)), "text"))
             return segs
         if c.kind == "category_collector_added":
-            who = _whos(ref.by_added, diff, ui)
+            who = _whos(ref.by_added, diff, ui, lang)
             return [(ui[c.kind].format(cat=cat, who=who), "label")]
         if c.kind == "category_collector_removed":
-            who = _whos(ref.by_removed, diff, ui)
+            who = _whos(ref.by_removed, diff, ui, lang)
             return [(ui[c.kind].format(cat=cat, who=who), "label")]
         segs = [(ui[c.kind].format(cat=cat), "label")]
         perms = (
@@ -152,17 +183,20 @@ def segments(c: Change, diff: ReportDiff, lang: str) -> list[Segment]:
         a, b = ref
         return [(ui[c.kind].format(p=flat(b or a), a=flat(a), b=flat(b)), "label")]
     if isinstance(ref, SdkChange):
-        kind = ui["sdk_kind"].get(ref.kind, ref.kind.replace("_", " "))
-        detail = ui["detail_sep"].join(x for x in (flat(ref.vendor), kind) if x)
+        kind = locale.ui(lang)["common"]["sdk_kind"].get(ref.kind, ref.kind.replace("_", " "))
+        vendor = diff.sdk_vendors.get(ref.id)
+        vendor_text = vendor.get(lang) if vendor is not None else ref.vendor
+        detail = ui["detail_sep"].join(x for x in (flat(vendor_text), kind) if x)
+        name = diff.sdk_names.get(ref.id)
         return [
             (ui[c.kind] + ui["colon"], "label"),
-            (flat(ref.name), "text"),
+            (flat(name.get(lang) if name is not None else ref.name), "text"),
             (ui["sdk_detail"].format(x=detail) if detail else "", "dim"),
         ]
     if isinstance(ref, EndpointChange):
         segs = [(ui[c.kind] + ui["colon"], "label"), (flat(ref.url), "code")]
         if ref.by:
-            segs.append((ui["used_by"].format(who=_who(ref.by, diff, ui)), "dim"))
+            segs.append((ui["used_by"].format(who=_who(ref.by, diff, ui, lang)), "dim"))
         return segs
     if isinstance(ref, PermissionChange):
         segs = [(ui[c.kind] + ui["colon"], "label"), (ref.short, "code")]

@@ -11,7 +11,15 @@ from typing import Any
 from auditor.diff.model import ReportDiff
 from auditor.model import LEVELS, SEVERITIES
 from auditor.render import locale, templating
-from auditor.render.diff.changes import flat, headline, identity_rows, segments, status_line, texts
+from auditor.render.diff.changes import (
+    flat,
+    headline,
+    identity_rows,
+    policies_line,
+    segments,
+    status_line,
+    texts,
+)
 from auditor.render.interface import Renderer, RenderOptions
 
 
@@ -42,6 +50,7 @@ class DiffHtmlRenderer(Renderer[ReportDiff]):
             level=new.level if new.level in LEVELS else "low",
             headline=headline(diff, lang),
             status=status_line(diff, lang),
+            policies=policies_line(diff, lang),
             sections=sections,
             identity=identity_rows(diff, ui),
             severities=SEVERITIES,

@@ -15,6 +15,7 @@ from auditor.render.diff.changes import (
     headline,
     identity_rows,
     inline,
+    policies_line,
     segments,
     status_line,
     texts,
@@ -106,11 +107,7 @@ class DiffMarkdownRenderer(Renderer[ReportDiff]):
         for label, a, b in identity_rows(diff, ui):
             out.append(f"| {md_text(label)} | {md_code(a)} | {md_code(b)} |")
         out.append("")
-        out.append(
-            f"{md_text(ui['policies'])}{md_text(ui['colon'])}"
-            f"{md_text(', '.join(diff.policies_compared) or '-')}"
-            + (md_text(ui["paren"].format(x=ui["score_recomputed"])) if diff.score_recomputed else "")
-        )
+        out.append(md_text(policies_line(diff, lang)))
         out.append("")
         out.append(f"_{md_text(ui['static_note'])}_")
         return "\n".join(out) + "\n"

@@ -1,26 +1,37 @@
-"""`auditor diff` in a terminal (rich): the headline in a panel, then the changes by direction.
+"""`auditor diff` in a terminal: the headline in a box, the warnings right under it (two
+different apps, a new signer, swapped arguments must not be missed), then the changes by
+direction.
 
-Plain text when colours are off, with no trailing blanks (rich pads table cells).
+Laid out like the report (auditor/render/page.py, wrap.py): URLs, APIs and packages are
+never split, Chinese breaks between characters, and the width is the CLI's (--width, else
+$COLUMNS, else the terminal's). Plain text when colours are off.
 """
 
 from __future__ import annotations
 
-import io
-
-from rich.console import Console, Group
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
-
 from auditor.diff.model import Change, ReportDiff
 from auditor.render import locale
-from auditor.render.diff.changes import flat, headline, segments, status_line, texts
+from auditor.render.diff.changes import (
+    flat,
+    headline,
+    policies_line,
+    segments,
+    status_line,
+    texts,
+)
 from auditor.render.interface import Renderer, RenderOptions
+from auditor.render.page import Page, Segment, paint
 from auditor.render.terminal import SEVERITY_STYLE
+from auditor.render.wrap import wrap
 
 # The headline is bold already, so "critical" is plain bold red rather than inverted.
 _LEVEL_STYLE = {"low": "green", "medium": "yellow", "high": "red", "critical": "bold red"}
 
+
+def _style(role: str) -> str | None:
+    if role.startswith("sev:"):
+        return SEVERITY_STYLE.get(role[4:])
+    return {"label": "bold", "dim": "dim"}.get(role)
 
 
 class DiffTerminalRenderer(Renderer[ReportDiff]):
@@ -28,59 +39,39 @@ class DiffTerminalRenderer(Renderer[ReportDiff]):
 
     def render(self, diff: ReportDiff, options: RenderOptions) -> str:
         lang = locale.lang_of(options.lang)
-        color, width = options.color, options.width
         ui = texts(lang)
-        buf = io.StringIO()
-        console = Console(
-            file=buf,
-            force_terminal=color,
-            no_color=not color,
-            color_system="standard" if color else None,
-            width=width,
-            highlight=False,
-            emoji=False,
-            soft_wrap=False,
-        )
+        page = Page(max(20, options.width))
+        inner = page.width - 4
         old, new = diff.old, diff.new
-        head = Text(headline(diff, lang), style="bold " + _LEVEL_STYLE.get(new.level, ""))
-        lines = [head]
+
+        def boxed(text: str, style: str | None) -> list[list[Segment]]:
+            return [[(line, style)] for line in wrap(text, inner)]
+
+        content = boxed(headline(diff, lang), "bold " + _LEVEL_STYLE.get(new.level, ""))
         if diff.same_package:
-            lines.append(Text(f"{ui['package']}{ui['colon']}{flat(new.package)}", style="dim"))
+            content += boxed(f"{ui['package']}{ui['colon']}{flat(new.package)}", "dim")
         else:
-            lines.append(
-                Text(
-                    f"{ui['package']}{ui['colon']}{flat(old.package)} → {flat(new.package)}",
-                    style="bold yellow",
-                )
-            )
-        pol = ", ".join(diff.policies_compared) or "-"
-        extra = ui["paren"].format(x=ui["score_recomputed"]) if diff.score_recomputed else ""
-        lines.append(Text(f"{ui['policies']}{ui['colon']}{pol}{extra}", style="dim"))
-        lines.append(Text(status_line(diff, lang)))
-        console.print(Panel(Group(*lines), expand=True))
+            package = f"{ui['package']}{ui['colon']}{flat(old.package)} → {flat(new.package)}"
+            content += boxed(package, "bold yellow")
+        content += boxed(policies_line(diff, lang), "dim")
+        content += boxed(status_line(diff, lang), None)
+        page.box(content)
+
+        if diff.warnings:
+            page.text(ui["warnings"], "bold yellow")
+            for w in diff.warnings:
+                page.text(f"! {flat(w.get(lang))}", "yellow", indent=2, hang=2)
+            page.blank()
 
         def section(title: str, changes: list[Change], marker: str, style: str) -> None:
-            console.print(Text(ui["count"].format(t=title, n=len(changes)), style="bold " + style))
+            page.text(ui["count"].format(t=title, n=len(changes)), ("bold " + style).strip())
             if not changes:
-                console.print(Text(f"  {ui['none']}", style="dim"))
-            grid = Table.grid(padding=(0, 1))
-            grid.add_column(width=3, justify="right", no_wrap=True)
-            grid.add_column(ratio=1, overflow="fold")
+                page.text(ui["none"], "dim", indent=2)
             for c in changes:
-                line = Text()
-                for text, role in segments(c, diff, lang):
-                    if role.startswith("sev:"):
-                        line.append(text, style=SEVERITY_STYLE.get(role[4:], ""))
-                    elif role == "label":
-                        line.append(text, style="bold")
-                    elif role == "dim":
-                        line.append(text, style="dim")
-                    else:
-                        line.append(text)
-                grid.add_row(Text(marker, style=style), line)
-            if changes:
-                console.print(grid)
-            console.print()
+                parts: list[Segment] = [(marker + " ", style or None)]
+                parts += [(text, _style(role)) for text, role in segments(c, diff, lang)]
+                page.segments(parts, indent=2, hang=2)
+            page.blank()
 
         if not diff.is_empty:
             section(ui["worse"], diff.worse(), "▲", "red")
@@ -88,16 +79,4 @@ class DiffTerminalRenderer(Renderer[ReportDiff]):
             others = diff.other()
             if others:
                 section(ui["other"], others, "•", "")
-        if diff.warnings:
-            console.print(Text(ui["warnings"], style="bold yellow"))
-            grid = Table.grid(padding=(0, 1))
-            grid.add_column(width=3, justify="right", no_wrap=True)
-            grid.add_column(ratio=1, overflow="fold")
-            for w in diff.warnings:
-                grid.add_row(Text("!", style="yellow"), Text(flat(w.get(lang)), style="yellow"))
-            console.print(grid)
-            console.print()
-        text = buf.getvalue()
-        if not color:  # rich pads table cells; plain text needs no trailing blanks
-            text = "\n".join(line.rstrip() for line in text.split("\n"))
-        return text
+        return paint(page, options.color)
