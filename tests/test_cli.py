@@ -221,3 +221,14 @@ def test_auditor_exposes_scan_many_lazily():
     code = ("import sys, auditor; assert 'pandas' not in sys.modules; "
             "assert callable(auditor.scan_many); print('ok')")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout == "ok\n"
+
+
+def test_an_input_error_in_chinese_keeps_its_code(tmp_path):
+    code, out, err = run("scan", str(tmp_path / "nope.apk"), "--lang", "zh")
+    assert code == EXIT_INPUT and out == ""
+    _one_error_line(err, "not_found")  # the prefix scripts read stays the same
+    assert "nope.apk" in err and "文件或文件夹不存在" in err and "no such" not in err
+    bogus = tmp_path / "bogus.apk"
+    bogus.write_bytes(b"this is not an archive\n" * 100)
+    code, _, err = run("scan", str(bogus), "--lang", "zh")
+    assert code == EXIT_INPUT and "不是安卓应用" in err

@@ -17,11 +17,28 @@ from auditor.errors import EXIT_INTERNAL, AuditorError, UnknownPolicyError
 DEFAULT_WIDTH = 80
 
 
-def fail(err: AuditorError, debug: bool) -> None:
-    """One line on stderr (the traceback too with --debug) and the error's exit code."""
+#: Errors whose English detail is for the person who wrote the pack or the code.
+_DEVELOPER_ERRORS = ("bad_rules", "internal")
+
+
+def fail(err: AuditorError, debug: bool, lang: str = "en") -> None:
+    """One line on stderr (the traceback too with --debug) and the error's exit code.
+
+    The line always starts `error [CODE] PATH:` (scripts read it); in another language
+    than English, what an input error means is said in that language (--debug shows the
+    English detail too).
+    """
     if debug:
         traceback.print_exc()
-    click.echo(err.one_line(), err=True)
+    line = err.one_line()
+    if lang != "en" and err.code not in _DEVELOPER_ERRORS:
+        from auditor.render import locale
+
+        meaning = locale.ui(lang)["errors"].get(err.code)
+        if meaning:
+            where = f"{err.path}: " if err.path else ""
+            line = f"error [{err.code}] {where}{meaning}"
+    click.echo(line, err=True)
     sys.exit(err.exit_code)
 
 

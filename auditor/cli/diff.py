@@ -145,7 +145,7 @@ def _single(old, new, fmt, output, lang, options, fail_on_new, width, debug) -> 
             RenderOptions(lang=lang, color=fmt == "terminal" and use_color(output), width=width),
         )
     except AuditorError as err:
-        fail(err, debug)
+        fail(err, debug, lang)
         return
     except Exception as exc:  # a bug: one line, not a traceback, unless --debug
         internal(exc, debug, f"{old} {new}")
@@ -172,7 +172,7 @@ def _batch(old, new, fmt, output, lang, options, fail_on_new, debug) -> None:
     try:
         result = diff_dirs(old, new, options)
     except AuditorError as err:  # a broken policy pack; unreadable files are table rows
-        fail(err, debug)
+        fail(err, debug, lang)
         return
     except Exception as exc:
         internal(exc, debug, f"{old} {new}")

@@ -226,7 +226,7 @@ def _scan_one(
             ),
         )
     except AuditorError as err:
-        fail(err, debug)
+        fail(err, debug, options.lang)
         return
     except Exception as exc:  # a bug: one line, not a traceback, unless --debug
         internal(exc, debug, str(path))
@@ -250,14 +250,14 @@ def _scan_batch(paths: tuple[str, ...], options: BatchOptions, fail_on: str | No
     except BatchUsageError as exc:
         raise click.UsageError(str(exc)) from exc
     except AuditorError as err:
-        fail(err, debug)
+        fail(err, debug, options.scan.lang)
         return
     except Exception as exc:
         internal(exc, debug)
         return
     if result.found == 0:
         shown = ", ".join(str(p) for p in paths)
-        fail(AuditorError("not_found", "no APK or bundle found", shown), debug)
+        fail(AuditorError("not_found", "no APK or bundle found", shown), debug, options.scan.lang)
         return
     render_summary(
         result.summary,
