@@ -24,37 +24,29 @@ from collections.abc import Iterable
 #: Latin words Chinese text uses as they are. Kept small: a word goes here only when a
 #: Chinese borrower would read it in Latin letters in Chinese writing as well.
 ALLOWED: dict[str, str] = {
-    # How Chinese writes about phones and apps ("App", "SDK", IMEI, Wi-Fi...)
+    # How Chinese writes about phones and apps ("App", "SDK", IMEI, Wi-Fi, file formats...)
     **dict.fromkeys(
-        ["App", "SDK", "API", "IMEI", "IMSI", "MAC", "GPS", "SIM", "ID", "IP", "Wi", "Fi",
-         "http", "https", "HTTP", "HTTPS", "URL", "OTP", "KYC", "UI", "JSON", "HTML", "CSV",
-         "SHA", "DEX", "APK", "XAPK", "APKS", "APKM", "OAuth", "QQ", "Android", "OAID",
-         "KB", "MB", "GB", "APP"],
+        ["App", "APP", "SDK", "API", "IMEI", "IMSI", "MAC", "GPS", "SIM", "IP", "Wi", "Fi",
+         "http", "HTTPS", "OTP", "KYC", "HTML", "JSON", "KB", "APK", "XAPK", "APKS", "APKM",
+         "OAID", "QQ", "Android"],
         "written in Latin letters in Chinese technical text too",
     ),
     # Android's own names for things, which Chinese developer text leaves in Latin: the
     # rules' advice to developers names them (SMS Retriever API, an Intent, a Uri)
     **dict.fromkeys(
         ["Uri", "Intent", "Application", "SMS", "Retriever", "User", "Consent", "Phone",
-         "Number", "Hint", "false", "true"],
+         "Number", "Hint", "false"],
         "an Android API or value named in a developer's terms",
     ),
-    # Regulators, laws and policies named by their own abbreviation in Chinese text as well
+    # Regulators, laws and portals named by their own abbreviation in Chinese text as well
     **dict.fromkeys(
-        ["RBI", "OJK", "SEOJK", "POJK", "CBK", "DCP", "FCCPC", "LIRF", "SEC", "MC", "SECP",
-         "PIPL", "TC260", "MIIT", "CAC", "NPC", "GDPR", "ODPC", "NDPC", "NDPA", "DPA",
-         "PTA", "SBP", "ESET", "McAfee", "POJK", "NITDA", "CMS", "Sachet"],
+        ["RBI", "OJK", "SEOJK", "POJK", "CBK", "FCCPC", "SEC", "SECP", "NPC", "ODPC", "NITDA",
+         "CMS", "Sachet", "ESET"],
         "a regulator's, law's, portal's or researcher's own abbreviation or name",
     ),
-    # Lenders named in regulators' published decisions, which the rules quote
+    # Brands with no Chinese name in use, and lenders named in regulators' decisions
+    **dict.fromkeys(["Google", "Play", "Facebook"], "a brand written in Latin letters in Chinese"),
     **dict.fromkeys(["Whitepath", "Mulla", "Pride", "Soko", "Lending"], "a lender's name"),
-    # Brands with no Chinese name in use (the report cannot invent one)
-    **dict.fromkeys(
-        ["Google", "Play", "Firebase", "Facebook", "Meta", "AppsFlyer", "Adjust", "Bugly",
-         "Jiagu", "Legu", "Bangcle", "Ijiami", "SpyLoan", "Tongdun", "Shumei"],
-        "a brand name written in Latin letters in Chinese as well",
-    ),
-    # The tool's own name and the severity scale's abbreviations used in file names
     "auditor": "the tool's name",
 }
 

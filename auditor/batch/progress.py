@@ -144,6 +144,8 @@ class _Counter(ProgressSink):
 
     def _finish_text(self, result: BatchResult) -> str:
         key = "interrupted" if result.interrupted else "finished"
+        if getattr(result, "transient", False):  # nothing is kept: name no file
+            key += "_in_memory"
         return self.ui[key].format(
             done=self.done,
             total=self.total,

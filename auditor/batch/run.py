@@ -11,7 +11,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -267,6 +267,7 @@ class BatchResult:
     root: str | None = None  # the folder the paths are shown relative to (common_root)
     resume_command: str = ""  # the command that finishes an interrupted run
     lang: str = "en"  # the language of the dashboard and the summary
+    transient: bool = False  # out_dir is removed afterwards (scan_many without out_dir)
 
     @property
     def dashboard_path(self) -> Path:
@@ -416,6 +417,7 @@ def run_batch(
     options: BatchOptions | None = None,
     *,
     progress: ProgressSink | Callable[[ItemDone], Any] | bool | None = None,
+    transient: bool = False,
     **values: Any,
 ) -> BatchResult:
     """Scan every input under `paths`; see docs/batch.md. Never prints except via `progress`.
@@ -428,8 +430,12 @@ def run_batch(
     worker processes (docs/dask.md); everything else (results.jsonl, resume, progress, table)
     is the same.
 
-    Raises RuleError (bad policy/rules, before anything runs), BatchUsageError (bad options,
-    busy output folder) and AuditorError("internal") when worker processes cannot start.
+    `transient` says the caller removes the output folder afterwards: the last progress
+    line then names no file in it.
+
+    Raises UnknownPolicyError (a policy id no pack has) and RuleError (a broken pack or
+    indicator file), both before anything runs, BatchUsageError (bad options, busy output
+    folder) and AuditorError("internal") when worker processes cannot start.
     Ctrl-C / SIGTERM do not raise: the result says `interrupted`.
     """
     t0 = time.monotonic()
@@ -477,6 +483,7 @@ def run_batch(
         duplicates=run.found.duplicates, interrupted=run.interrupted,
         elapsed=time.monotonic() - t0, workers_started=run.workers_started,
         root=root, resume_command=resume_command(paths, options, out), lang=options.scan.lang,
+        transient=transient,
     )
     sink.finish(result)
     return result
@@ -492,15 +499,37 @@ def scan_many(
     """Scan files and folders in parallel; the table, one row per input (docs/batch.md).
 
     Options as for run_batch (a BatchOptions, or keyword arguments: jobs, timeout, memory_mb,
-    out_dir, resume, policies, lang, scheduler, ...). out_dir None writes to
-    reports/batch-<timestamp>/ under the working directory; the DataFrame's attrs carry
-    "out_dir", "status" and "results" (the results.jsonl path). `scheduler` runs the scans on
-    a Dask cluster (docs/dask.md); the table is the same.
+    out_dir, resume, policies, lang, scheduler, ...).
+
+    Nothing is written unless you ask: without `out_dir` the batch runs in a temporary
+    folder that is removed before this returns (the table is in memory). With `out_dir`
+    the folder keeps results.jsonl (every full JSON report), results.csv/.parquet, one HTML
+    report per app and index.html, and a later call can `resume` it.
+
+    The DataFrame's attrs carry "status" ("complete" or "interrupted"), and with `out_dir`
+    "out_dir" and "results" (the results.jsonl path), else None for both. `scheduler`
+    runs the scans on a Dask cluster (docs/dask.md); the table is the same.
     """
-    result = run_batch(paths, options, progress=progress, **values)
-    df = result.table
-    df.attrs.update(out_dir=str(result.out_dir), status=result.status,
-                    results=str(result.results_path))
+    import tempfile
+
+    if options is None:
+        options = BatchOptions.from_values(values)
+    elif values:
+        raise TypeError("give options either as a BatchOptions or as keyword arguments")
+    if options.out_dir is not None:
+        result = run_batch(paths, options, progress=progress)
+        df = result.table
+        df.attrs.update(
+            out_dir=str(result.out_dir), status=result.status, results=str(result.results_path)
+        )
+        return df
+    options.validate()  # before the temporary folder: resume without out_dir is an error
+    with tempfile.TemporaryDirectory(prefix="auditor-batch-") as tmp:
+        result = run_batch(
+            paths, replace(options, out_dir=Path(tmp)), progress=progress, transient=True
+        )
+        df = result.table.copy()
+    df.attrs.update(out_dir=None, status=result.status, results=None)
     return df
 
 

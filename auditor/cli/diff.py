@@ -187,7 +187,8 @@ def _batch(old, new, fmt, output, lang, options, fail_on_new, debug) -> None:
             sys.exit(EXIT_INTERNAL)
     elif fmt == "json":
         click.echo(table.to_json(orient="records", force_ascii=False, indent=2))
-    summary = ui["summary"].format(
+    summary = locale.fill(
+        ui["summary"],
         n=int((table["status"] != "error").sum()),
         **{s: result.count(s) for s in STATUSES},
     )
@@ -196,7 +197,8 @@ def _batch(old, new, fmt, output, lang, options, fail_on_new, debug) -> None:
         if d.is_empty:
             continue
         lines.append(
-            ui["pkg"].format(
+            locale.fill(
+                ui["pkg"],
                 pkg=pkg,
                 old=d.old.version,
                 new=d.new.version,
@@ -211,7 +213,9 @@ def _batch(old, new, fmt, output, lang, options, fail_on_new, debug) -> None:
             ui["error"].format(
                 file=row["old_file"] if isinstance(row["old_file"], str) else row["new_file"],
                 code=row["error_code"],
-                message=row["error"],
+                message=row["error"]
+                if lang == "en"
+                else locale.ui(lang)["errors"].get(row["error_code"], row["error"]),
             )
         )
     lines.extend(f"  ! {note.get(lang)}" for note in result.notes)
