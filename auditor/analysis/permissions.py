@@ -65,16 +65,25 @@ def classify(
                 categories=list(info.categories) if info else [],
                 max_sdk=req.max_sdk,
                 sdk23_only=req.sdk23_only,
-                meaning=info.meaning if info else _fallback_meaning(req.name, known),
+                meaning=info.meaning
+                if info
+                else _fallback_meaning(known, own=req.name in declared_by_app),
                 known=known,
             )
         )
     return out
 
 
-def _fallback_meaning(name: str, known: bool) -> Text:
+def _fallback_meaning(known: bool, own: bool) -> Text:
+    """A meaning for a permission the catalogue does not describe (the name is shown next
+    to it, so the meaning says what kind of permission it is)."""
+    if own:
+        return Text(
+            "A permission this app defines for its own use (it opens no data on the phone by itself)",
+            "这个应用自己定义、供自己使用的权限（它本身不开放手机上的数据）",
+        )
     if known:
-        return Text(f"Android permission {name}", f"安卓权限 {name}")
+        return Text("An Android permission auditor has no description for", "auditor 没有说明的安卓权限")
     return Text(
         "A vendor or app-specific permission auditor does not know",
         "auditor 不认识的厂商或应用自定义权限",

@@ -56,7 +56,7 @@ def protection_words(level: str, lang: str) -> str:
         word = words.get(token)
         if word is None:
             word = words["system"] if i else words["unknown"]
-        if word not in shown:
+        if word and word not in shown:  # an empty word: a flag that means nothing to a reader
             shown.append(word)
     return common(lang)["sep"].join(shown)
 

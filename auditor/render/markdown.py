@@ -118,8 +118,8 @@ class MarkdownRenderer(Renderer[Report]):
             "",
         ]
         if base is not None:
-            basis = ui["score_basis_short"].format(name=base.name.get(lang))
-            out += [f"{md_text(basis)} {md_text(self._pv(base, ui))}", ""]
+            basis = ui["score_basis_short"].format(name=base.name.get(lang), verdict=self._pv(base, ui))
+            out += [md_text(basis), ""]
         if others:
             out += [f"{md_text(ui['other_policies'])}{ui['colon']}{others}", ""]
         if report.packer:

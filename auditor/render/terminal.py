@@ -131,7 +131,7 @@ class TerminalRenderer(Renderer[Report]):
             Column(ui["code"], nowrap=True),
             Column(ui["who"], weight=3),
         ]
-        page.rows(table(columns, rows, page.width))
+        page.rows(table(columns, rows, page.width, colon=i18n.common(lang)["colon"]))
         page.blank()
 
     # -- findings, per rulebook ---------------------------------------------------------------
@@ -244,7 +244,7 @@ class TerminalRenderer(Renderer[Report]):
             Column(ui["meaning"], weight=4),
         ]
         if rows:
-            page.rows(table(columns, rows, page.width))
+            page.rows(table(columns, rows, page.width, colon=i18n.common(lang)["colon"]))
         page.blank()
 
 

@@ -182,7 +182,11 @@ Cell = tuple[str, "str | None"]
 
 
 def table(
-    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], total: int, gap: int = 2
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Cell]],
+    total: int,
+    gap: int = 2,
+    colon: str = ": ",
 ) -> list[list[Cell]]:
     """Rows laid out in columns within `total` display columns, as lines of styled
     segments. Cells wrap (never cut, never "…"); when even the narrowest layout does not
@@ -203,7 +207,7 @@ def table(
     ]
     spare = total - gap * (n - 1)
     if sum(minimum) > spare:
-        return _blocks(columns, cells, total)
+        return _blocks(columns, cells, total, colon)
     widths = list(natural)
     if sum(natural) > spare:
         widths = list(minimum)
@@ -247,7 +251,9 @@ def _join(cells: list[Cell], gap: int) -> list[Cell]:
     return out
 
 
-def _blocks(columns: Sequence[Column], rows: list[list[Cell]], total: int) -> list[list[Cell]]:
+def _blocks(
+    columns: Sequence[Column], rows: list[list[Cell]], total: int, colon: str
+) -> list[list[Cell]]:
     out: list[list[Cell]] = []
     for row in rows:
         text, style = row[0]
@@ -255,9 +261,10 @@ def _blocks(columns: Sequence[Column], rows: list[list[Cell]], total: int) -> li
         for col, (value, vstyle) in zip(columns[1:], row[1:], strict=True):
             if not value:
                 continue
-            head = f"    {col.header}: "
+            head = f"    {col.header}{colon}"
             lines = wrap(value, total, indent=head, subsequent="      ")
-            out.append([(lines[0][: len(head)], "dim"), (lines[0][len(head) :], vstyle)])
+            first = lines[0]
+            out.append([(first[: len(head)], "dim"), (first[len(head) :], vstyle)])
             out.extend([[(line, vstyle)] for line in lines[1:]])
     return out
 
