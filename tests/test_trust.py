@@ -416,3 +416,34 @@ def test_scan_many_writes_nothing_unless_asked(tmp_path, monkeypatch):
     assert (out / "index.html").exists() and df.attrs["out_dir"] == str(out)
     assert list(work.iterdir()) == []
     assert os.path.exists(df.attrs["results"])
+
+
+def test_chinese_diff_and_dashboard_have_no_english_left():
+    from auditor.batch.table import row_of
+    from auditor.catalogue.knowledge import load_knowledge
+    from auditor.diff import compute_diff
+    from auditor.render import render_diff
+    from auditor.render.dashboard import render_dashboard
+
+    reports = {
+        name: scan(SAMPLES / f"{name}.apk", ScanOptions(policies=ALL_PACKS, lang="zh"))
+        for name in ("update_v1", "update_v2", "harvester", "compliant", "packed", "sns_harvester")
+    }
+    quoted = [q for r in reports.values() for q in quoted_strings(r)]
+    quoted += [h for r in reports.values() for h in (r.app.sha256, *r.app.signing_cert_sha256)]
+    pairs = [("update_v1", "update_v2"), ("harvester", "compliant"), ("compliant", "packed")]
+    for old, new in pairs:
+        d = compute_diff(reports[old], reports[new])
+        for fmt, visible in (("terminal", str), ("markdown", markdown_text), ("html", html_text)):
+            out = render_diff(d, fmt, RenderOptions(lang="zh", width=100))
+            assert not english_words(visible(out), quoted), (old, new, fmt)
+    rows = [row_of({"input": {"path": f"{n}.apk", "sha256": r.app.sha256}, **r.to_dict()})
+            for n, r in reports.items()]  # fmt: skip
+    rows.append({"file": "broken.apk", "error_code": "not_an_apk", "error_message": "x"})
+    knowledge = load_knowledge()
+    page = render_dashboard(
+        rows, "zh", set(),
+        {cid: c.name for cid, c in knowledge.categories.items()},
+        {p.name: p.display_name for p in knowledge.packers if p.display_name},
+    )  # fmt: skip
+    assert not english_words(html_text(page), [*quoted, "broken.apk"])

@@ -27,7 +27,7 @@ ALLOWED: dict[str, str] = {
     # How Chinese writes about phones and apps ("App", "SDK", IMEI, Wi-Fi, file formats...)
     **dict.fromkeys(
         ["App", "APP", "SDK", "API", "IMEI", "IMSI", "MAC", "GPS", "SIM", "IP", "Wi", "Fi",
-         "http", "HTTPS", "OTP", "KYC", "HTML", "JSON", "KB", "APK", "XAPK", "APKS", "APKM",
+         "http", "HTTPS", "OTP", "KYC", "HTML", "JSON", "KB", "ZIP", "APK", "XAPK", "APKS", "APKM",
          "OAID", "QQ", "Android"],
         "written in Latin letters in Chinese technical text too",
     ),

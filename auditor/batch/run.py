@@ -395,9 +395,11 @@ def write_dashboard(table: Any, out: Path, lang: str, root: str | None = None) -
         if isinstance(row.get("file"), str):
             row["file"] = short_path(row["file"], root)
     # The table names categories by id; the names are the ones every report carries.
-    names = {cid: info.name for cid, info in load_knowledge().categories.items()}
+    knowledge = load_knowledge()
+    names = {cid: info.name for cid, info in knowledge.categories.items()}
+    packers = {p.name: p.display_name for p in knowledge.packers if p.display_name is not None}
     path = out / DASHBOARD
-    path.write_text(render_dashboard(rows, lang, pages, names), encoding="utf-8")
+    path.write_text(render_dashboard(rows, lang, pages, names, packers), encoding="utf-8")
     return path
 
 

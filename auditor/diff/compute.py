@@ -240,6 +240,7 @@ def compute_diff(
     d.sdk_names = {i: s.display_name or Text(s.name or i) for i, s in both.items()}
     d.sdk_vendors = {i: s.display_vendor or Text(s.vendor) for i, s in both.items()}
     d.policy_names = {v.policy: v.name for v in [*old.verdicts, *new.verdicts]}
+    d.packer_names = {r.packer: r.packer_name for r in (old, new) if r.packer and r.packer_name}
     d.sdks_added = [_sdk(new_s[i]) for i in sorted(new_s) if i not in old_s]
     d.sdks_removed = [_sdk(old_s[i]) for i in sorted(old_s) if i not in new_s]
 
@@ -319,7 +320,8 @@ def compute_diff(
         both = len(incomplete) == 2
         packers = sorted({s.packer for s, _, _ in incomplete if s.packer})
         why = f" (packed with {', '.join(packers)})" if packers else ""
-        why_zh = f"（被 {'、'.join(packers)} 加固）" if packers else ""
+        zh_names = [d.packer_names[p].get("zh") if p in d.packer_names else p for p in packers]
+        why_zh = f"（被 {'、'.join(zh_names)} 加固）" if packers else ""
         which = "both versions" if both else f"the {incomplete[0][1]} version"
         which_zh = "两个版本" if both else f"{incomplete[0][2]}版本"
         warnings.append(

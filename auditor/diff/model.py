@@ -308,6 +308,8 @@ class ReportDiff:
     category_names: dict[str, Text] = field(default_factory=dict)
     #: policy pack id -> its name, from the reports' verdicts (not part of the JSON)
     policy_names: dict[str, Text] = field(default_factory=dict)
+    #: packer name (as `Side.packer` holds it) -> its name in every language (not in the JSON)
+    packer_names: dict[str, Text] = field(default_factory=dict)
 
     # ---- identity
     @property

@@ -46,11 +46,13 @@ def render_dashboard(
     lang: str = "en",
     app_pages: set[str] | None = None,
     category_names: Mapping[str, Text] | None = None,
+    packer_names: Mapping[str, Text] | None = None,
 ) -> str:
     """index.html from the batch table rows (dicts with the batch table's columns).
 
     The rows name categories by id; `category_names` says how to show them (the batch hands
-    in the names its reports carry; without them the ids are shown).
+    in the names its reports carry; without them the ids are shown). `packer_names` does the
+    same for the packers the rows name in English.
     """
     texts = locale.ui(lang)
     ui = texts["dashboard"]
@@ -109,7 +111,7 @@ def render_dashboard(
                     _cell(r.get("version_name")),
                     in_code,
                     _cell(_int(r.get("sdk_count"))),
-                    _cell(r.get("packer")),
+                    _packer(_cell(r.get("packer")), packer_names or {}, lang),
                     error,
                     _cell(r.get("file")),
                 ],
@@ -145,3 +147,7 @@ def _int(value: Any) -> Any:
     if isinstance(value, float) and not math.isnan(value):
         return int(value)
     return value
+
+
+def _packer(name: str, names: Mapping[str, Text], lang: str) -> str:
+    return names[name].get(lang) if name in names else name

@@ -66,6 +66,11 @@ def sdk_name(sdk_id: str, diff: ReportDiff, lang: str) -> str:
     return flat(name.get(lang) if name is not None else sdk_id)
 
 
+def _packer(name: str | None, diff: ReportDiff, lang: str) -> str | None:
+    text = diff.packer_names.get(name) if name else None
+    return text.get(lang) if text is not None else name
+
+
 def policy_name(policy: str, diff: ReportDiff, lang: str) -> str:
     name = diff.policy_names.get(policy)
     return flat(name.get(lang) if name is not None else policy)
@@ -180,7 +185,7 @@ def segments(c: Change, diff: ReportDiff, lang: str) -> list[Segment]:
         new = ", ".join(h[:16] + "…" for h in diff.new.signing_cert_sha256) or "-"
         return [(ui["signer_changed"], "label"), (f" (SHA-256 {old} → {new})", "dim")]
     if c.kind.startswith("packer_"):
-        a, b = ref
+        a, b = (_packer(x, diff, lang) for x in ref)
         return [(ui[c.kind].format(p=flat(b or a), a=flat(a), b=flat(b)), "label")]
     if isinstance(ref, SdkChange):
         kind = locale.ui(lang)["common"]["sdk_kind"].get(ref.kind, ref.kind.replace("_", " "))
