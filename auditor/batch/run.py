@@ -370,16 +370,19 @@ def _prepare_out(out_dir: Path | None) -> Path:
 
 
 def _previous_results(log: ResultsLog, resume: bool, retry_errors: bool,
-                      sink: ProgressSink) -> set[str]:
+                      sink: ProgressSink, lang: str = "en") -> set[str]:
     """Keys to skip (resume), after repairing a cut last line; or set old results aside."""
+    from auditor.render import locale
+
+    ui = locale.ui(lang)["batch"]
     if not resume:
         moved = _set_aside(log.path)
         if moved:
-            sink.message(f"kept the previous results as {moved}")
+            sink.message(ui["set_aside"].format(path=moved))
         return set()
     dropped = log.repair()
     if dropped:
-        sink.message(f"dropped an unfinished last line ({dropped} bytes) of {log.path}")
+        sink.message(ui["repaired"].format(n=dropped, path=log.path))
     return log.done_keys(retry_errors)
 
 
@@ -455,7 +458,8 @@ def run_batch(
     log = ResultsLog(out / RESULTS_NAME)
     backend_cm = _backend(options.scheduler, options.jobs, options.timeout, options.start_method, sink)
     with _locked(out), contextlib.closing(backend_cm) as backend:
-        done = _previous_results(log, options.resume, options.retry_errors, sink)
+        done = _previous_results(log, options.resume, options.retry_errors, sink,
+                                 options.scan.lang)
         if options.resume:
             done |= backend.resume_keys(log.path, options.retry_errors)
         run = _Run(log, sink, options.scan.lang)
