@@ -137,7 +137,7 @@ class TerminalRenderer(Renderer[Report]):
     # -- findings, per rulebook ---------------------------------------------------------------
 
     def _findings(self, page: Page, report: Report, ui: dict, lang: str, verbose: bool) -> None:
-        page.text(f"{ui['findings']} ({len(report.findings)})", "bold")
+        page.text(_count(ui["findings"], len(report.findings), lang), "bold")
         if not report.findings:
             page.text(ui["nofindings"], "green", indent=2)
         judged = [v.policy for v in report.verdicts]
@@ -148,7 +148,7 @@ class TerminalRenderer(Renderer[Report]):
             if not mine:
                 continue
             if len(order) > 1:
-                page.text(f"{names.get(policy, policy)} ({len(mine)})", "bold underline")
+                page.text(_count(names.get(policy, policy), len(mine), lang), "bold underline")
             for f in mine:
                 self._finding(page, report, f, ui, lang, verbose)
         if report.score.terms:
@@ -187,7 +187,7 @@ class TerminalRenderer(Renderer[Report]):
     def _requests(self, page: Page, report: Report, ui: dict, lang: str) -> None:
         if not report.permission_requests:
             return
-        page.text(f"{ui['requests']} ({len(report.permission_requests)})", "bold")
+        page.text(_count(ui["requests"], len(report.permission_requests), lang), "bold")
         unnamed = locale.ui(lang)["html"]["unnamed_permissions"]
         for r in report.permission_requests:
             flags = [ui[k] for k in ("at_startup", "bundled", "blocks_on_denial") if getattr(r, k)]
@@ -203,7 +203,7 @@ class TerminalRenderer(Renderer[Report]):
         others = len(report.endpoints) - len(places)
         if not places and not others:
             return
-        page.text(f"{ui['endpoints']} ({len(places)})", "bold")
+        page.text(_count(ui["endpoints"], len(places), lang), "bold")
         shown = places if verbose else places[:ENDPOINTS_SHOWN]
         for e in shown:
             parts: list[Segment] = [(f"- {e.url} ({_who(report, e.by, ui, lang)})", None)]
@@ -221,14 +221,14 @@ class TerminalRenderer(Renderer[Report]):
     def _sdks(self, page: Page, report: Report, ui: dict, lang: str) -> None:
         if not report.sdks:
             return
-        page.text(f"{ui['sdks']} ({len(report.sdks)})", "bold")
+        page.text(_count(ui["sdks"], len(report.sdks), lang), "bold")
         for s in report.sdks:
             kind = i18n.sdk_kind(s.kind, lang)
             page.text(f"- {s.name_in(lang)} [{kind}] {s.vendor_in(lang)}", indent=2, hang=2)
         page.blank()
 
     def _permissions(self, page: Page, report: Report, ui: dict, lang: str) -> None:
-        page.text(f"{ui['permissions']} ({len(report.permissions)})", "bold")
+        page.text(_count(ui["permissions"], len(report.permissions), lang), "bold")
         unknown = locale.ui(lang)["report"]["unknown_perm"]
         rows = []
         for p in report.permissions:
@@ -246,6 +246,11 @@ class TerminalRenderer(Renderer[Report]):
         if rows:
             page.rows(table(columns, rows, page.width, colon=i18n.common(lang)["colon"]))
         page.blank()
+
+
+def _count(title: str, n: int, lang: str) -> str:
+    """A heading with its count: "Findings (29)", "发现的问题（29）"."""
+    return i18n.common(lang)["count"].format(t=title, n=n)
 
 
 def _pv(v: PolicyVerdict, ui: dict) -> str:
