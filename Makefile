@@ -38,7 +38,7 @@ reports: $(STAMP)
 	  name=$$(basename $$apk .apk); \
 	  for lang in en zh; do \
 	    sfx=$$( [ $$lang = en ] && echo "" || echo ".zh" ); \
-	    NO_COLOR=1 $(BIN)/auditor scan $$apk --policy $(REPORT_POLICIES) --lang $$lang -o reports/examples/$$name$$sfx.txt; \
+	    NO_COLOR=1 $(BIN)/auditor scan $$apk --policy $(REPORT_POLICIES) --lang $$lang --width 100 -o reports/examples/$$name$$sfx.txt; \
 	    $(BIN)/auditor scan $$apk --policy $(REPORT_POLICIES) --lang $$lang --format html -o reports/examples/$$name$$sfx.html; \
 	    $(BIN)/auditor scan $$apk --policy $(REPORT_POLICIES) --lang $$lang --format markdown -o reports/examples/$$name$$sfx.md; \
 	  done; \
