@@ -201,7 +201,8 @@ def test_webview_bridge_exposes_sms_to_every_page():
     (exposed,) = [e for e in r.evidence if e.kind == "js_bridge"]
     assert exposed.category == "sms" and exposed.detail == "window.LoanBridge.getSmsList()"
     assert exposed.caller == "Lcom/example/h5loan/LoanBridge;->getSmsList()Ljava/lang/String;"
-    assert "http://h5.h5loan.example/offers (cleartext http)" in exposed.note
+    assert "unencrypted (http): http://h5.h5loan.example/offers" in exposed.note
+    assert [m.key for m in exposed.note_parts][-1] == "bridge_cleartext_pages"
     (page,) = _scripts(r, "sms")
     assert (page.script.file, page.script.line, page.offset) == ("assets/h5/js/app.js", 5, 210)
     assert page.detail == "window.LoanBridge.getSmsList(" and page.script.supporting
@@ -258,7 +259,7 @@ def test_bridge_rule_fires_only_where_a_page_can_take_data():
     (f,) = [f for f in r.findings if f.rule_id == "BASE-WEB-001"]
     assert f.severity == "high" and f.strength == "code"
     assert [e.kind for e in f.evidence] == ["js_bridge"] and f.evidence[0].category == "sms"
-    assert "cleartext http" in f.evidence[0].note
+    assert "unencrypted (http)" in f.evidence[0].note
     assert f.title.zh and f.advice_developer.zh and f.citation.status == "guidance"
     for name in ("harvester", "sns_login", *[n for n in HYBRID if n != "webview_sms_bridge"]):
         assert "BASE-WEB-001" not in [f.rule_id for f in scan_sample(name).findings], name
@@ -283,9 +284,11 @@ def test_every_format_shows_the_runtime_and_the_script_evidence(lang):
     assert 'id="hybrid"' in html and "telephony" in html
     assert ("never called by the app" if lang == "en" else "应用脚本从不调用") in html
     html = _render("uniapp_njs_contacts", "html", lang)
-    assert "app-service.js" in html and "DCloud 5+ runtime" in html
+    assert "app-service.js" in html
+    assert ("DCloud 5+ runtime" if lang == "en" else "DCloud 5+ 运行环境") in html
     md = _render("rn_hermes_sms", "markdown", lang)
-    assert "hermes v89" in md and "NativeModules + Sms + list" in md
+    assert ("Hermes bytecode v89" if lang == "en" else "Hermes 字节码 v89") in md
+    assert "NativeModules + Sms + list" in md
     bridge = _render("webview_sms_bridge", "markdown", lang)
     assert "`window.LoanBridge`" in bridge and "http://h5.h5loan.example/offers" in bridge
 

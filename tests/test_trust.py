@@ -122,7 +122,7 @@ def test_no_two_rules_share_a_title_in_any_language():
 
 def test_the_allow_list_stays_small():
     """Words Chinese text writes in Latin letters too; each group says why (untranslated.py)."""
-    assert len(ALLOWED) <= 64
+    assert len(ALLOWED) <= 80
     assert all(reason for reason in ALLOWED.values())
 
 

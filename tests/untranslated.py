@@ -41,11 +41,15 @@ ALLOWED: dict[str, str] = {
     # Regulators, laws and portals named by their own abbreviation in Chinese text as well
     **dict.fromkeys(
         ["RBI", "OJK", "SEOJK", "POJK", "CBK", "FCCPC", "SEC", "SECP", "NPC", "ODPC", "NITDA",
-         "CMS", "Sachet", "ESET"],
+         "CMS", "Sachet", "ESET", "OWASP"],
         "a regulator's, law's, portal's or researcher's own abbreviation or name",
     ),
     # Brands with no Chinese name in use, and lenders named in regulators' decisions
-    **dict.fromkeys(["Google", "Play", "Facebook"], "a brand written in Latin letters in Chinese"),
+    **dict.fromkeys(
+        ["Google", "Play", "Facebook", "Apache", "Cordova", "Ionic", "Capacitor", "React",
+         "Native", "Flutter", "Dart", "Hermes", "DCloud", "uni-app", "Java", "JavaScript"],
+        "a brand or a programming language written in Latin letters in Chinese",
+    ),
     **dict.fromkeys(["Whitepath", "Mulla", "Pride", "Soko", "Lending"], "a lender's name"),
     "auditor": "the tool's name",
 }
@@ -77,11 +81,12 @@ def _is_code(token: str) -> bool:
 def english_words(text: str, quoted: Iterable[str] = ()) -> list[str]:
     """The untranslated English words of `text` (plain text), in order."""
     for q in sorted({q for q in quoted if q and len(q) >= 2}, key=len, reverse=True):
-        text = text.replace(q, " ")
+        # whole words only: a plugin called "Device" must not eat part of getDeviceId()
+        text = re.sub(rf"(?<![\w.$/]){re.escape(q)}(?![\w.$/(])", " ", text)
     text = _URL.sub(" ", text)
     found: list[str] = []
     for token in _TOKEN.findall(text):
-        if _is_code(token):
+        if _is_code(token) or token.strip("()[]{}.,;:!?") in ALLOWED:
             continue
         for word in _WORD.findall(token):
             if len(word) < 2 or word in ALLOWED:
@@ -106,7 +111,7 @@ def markdown_text(doc: str) -> str:
     doc = re.sub(r"(`+)(.+?)\1", " ", doc)
     doc = re.sub(r"\]\(<?[^)>]*>?\)", "]", doc)
     doc = re.sub(r"</?sub>", " ", doc)
-    return doc.replace("\\", "")
+    return doc.replace("\\", "").replace("\u200b", "")
 
 
 def sarif_texts(doc: str) -> str:
@@ -147,5 +152,11 @@ def quoted_strings(report) -> list[str]:
     for u in report.sns:
         out += [*u.scopes, *u.callers]
     out += [o.target for o in report.other_app_data]
+    for rt in report.app.runtimes:  # plugin and module names of the app's runtime
+        out += [p.name for p in rt.plugins]
+    for ev in report.evidence:  # strings a script was found to be built from
+        for m in ev.note_parts:
+            if m.key == "script_strings":
+                out += [str(x) for x in m.param_dict().get("found", [])]
     out += [s.website or "" for s in report.sdks]
     return out

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 
 from auditor.analysis import runtimes as runtimes_pass
 from auditor.analysis.context import ScanContext
+from auditor.analysis.notes import message, note
 from auditor.analysis.runtimes import ApkFile, apk_files
 from auditor.analysis.scripts import FileResult, Hit, requirement_met, scan_file
 from auditor.catalogue.hybrid import (
@@ -44,6 +45,7 @@ from auditor.model import (
     CATEGORIES,
     COLLECTING_STRENGTHS,
     Evidence,
+    Message,
     Runtime,
     RuntimePlugin,
     ScriptSite,
@@ -70,7 +72,7 @@ def _read_small(ctx: ScanContext, f: ApkFile) -> bytes | None:
     try:
         return b"".join(f.archive.stream(f.name, MAX_REGISTRY_BYTES))
     except AuditorError as err:
-        ctx.warnings.append(f"{f.shown}: unreadable ({err.message})")
+        ctx.warnings.append(Message.of("script_unreadable", file=f.shown, detail=err.message))
         return None
 
 
@@ -156,7 +158,7 @@ def _registry(ctx: ScanContext, kind: str, files: dict[str, ApkFile]) -> list[tu
         raw = _read_small(ctx, f) if f is not None else None
         return parse(raw.decode("utf-8", "replace")) if raw else []
     except (ValueError, AttributeError, TypeError) as exc:
-        ctx.warnings.append(f"{kind}: plugin list unreadable ({exc})")
+        ctx.warnings.append(Message.of("plugin_list_unreadable", file=kind, detail=str(exc)))
         return []
 
 
@@ -205,6 +207,16 @@ def _active_scopes(cat: ScriptCatalogue, ids: set[str]) -> list[ScriptScope]:
     return [s for s in cat.scopes.values() if ids & set(s.runtimes)]
 
 
+def _bridge_reveals(ctx: ScanContext, call: str, cat: str) -> Text:
+    """What a page's call to a bridge method reveals, in every language the category has."""
+    info = ctx.knowledge.categories.get(cat)
+    name = info.name if info is not None else Text(cat, cat)
+    return Text(
+        f"The page calls the app's {call}, which reads {cat}",
+        f"网页会调用应用的 {call}，它会读取{name.get('zh')}",
+    )
+
+
 def _bridge_patterns(ctx: ScanContext) -> list[ScriptPattern]:
     """Calls to the WebView bridges found in code: window.<name>.<method>( or <name>.<method>(."""
     out = []
@@ -228,7 +240,7 @@ def _bridge_patterns(ctx: ScanContext) -> list[ScriptPattern]:
                         plugin=PluginRef(
                             f"WebView bridge {b.name}", f"window.{b.name}", (), (b.cls,), m.name
                         ),
-                        reveals=Text(f"The page calls the app's {b.name}.{m.name}(), which reads {cat}"),
+                        reveals=_bridge_reveals(ctx, f"{b.name}.{m.name}()", cat),
                         source="auditor.analysis.webview: addJavascriptInterface found in the dex",
                     )
                 )
@@ -312,14 +324,21 @@ def _strength(p: ScriptPattern) -> tuple[str, str | None]:
     return "code", None
 
 
-def _note(p: ScriptPattern, hit: Hit, partner: Hit | None) -> str:
-    parts = [p.reveals.en]
+def _note(p: ScriptPattern, hit: Hit, partner: Hit | None) -> list[Message]:
+    """What the script call reveals, the call it needs next to it, the strings it was built
+    from: language-file keys (auditor/analysis/notes.py)."""
+    parts = [message("script_reveals", what=p.reveals)]
     if partner is not None and partner is not hit:
-        where = f"line {partner.line}" if partner.line else f"offset {partner.offset:#x}"
-        parts.append(f"with {partner.pattern.id} at {where} ({abs(partner.offset - hit.offset)} bytes away)")
+        apart = abs(partner.offset - hit.offset)
+        pid = partner.pattern.id
+        if partner.line:
+            parts.append(message("script_partner_line", pattern=pid, line=partner.line, n=apart))
+        else:
+            at = f"{partner.offset:#x}"
+            parts.append(message("script_partner_offset", pattern=pid, at=at, n=apart))
     if hit.parts:
-        parts.append("strings found: " + ", ".join(f"{lit} @{off:#x}" for lit, off in hit.parts))
-    return "; ".join(parts)
+        parts.append(message("script_strings", found=[f"{lit} @{off:#x}" for lit, off in hit.parts]))
+    return parts
 
 
 def _hit_evidence(job: _Job, result: FileResult) -> list[tuple[Hit, Evidence]]:
@@ -334,9 +353,9 @@ def _hit_evidence(job: _Job, result: FileResult) -> list[tuple[Hit, Evidence]]:
         kept = [(h, partner) for h in hits if (partner := requirement_met(h, by_pattern)) is not None]
         for h, partner in kept[:MAX_EVIDENCE]:
             strength, reason = _strength(p)
-            note = _note(p, h, partner)
+            parts = _note(p, h, partner)
             if len(kept) > MAX_EVIDENCE and h is kept[-1][0]:
-                note += f"; {len(kept) - MAX_EVIDENCE} more in this file"
+                parts.append(message("script_more_in_file", n=len(kept) - MAX_EVIDENCE))
             site = ScriptSite(
                 file=result.name,
                 line=h.line,
@@ -351,7 +370,7 @@ def _hit_evidence(job: _Job, result: FileResult) -> list[tuple[Hit, Evidence]]:
                 kind="script_call",
                 detail=h.call,
                 offset=h.offset,
-                note=note,
+                **note(*parts),
                 by="app",
                 strength=strength,
                 reason=reason,
@@ -461,22 +480,20 @@ def _attribute(ctx: ScanContext, plugins: list[_Plugin], complete: bool) -> dict
         users = [q for q in owners if q.called and (ev.category in q.categories or not q.categories)]
         if users and ev.category:
             sites = sorted({s for q in users for s in q.sites})
-            note = f"plugin {users[0].name}, called by the app's script ({', '.join(sites[:3])})"
-            new = replace(ev, by="app", sdk=None, note=f"{ev.note}; {note}" if ev.note else note)
+            called = message("plugin_called_by_script", plugin=users[0].name, sites=sites[:3])
+            new = replace(ev, by="app", sdk=None, **note(*ev.note_parts, called))
             for q in users:
                 support[id(q)].append(new)
             out.append(new)
         elif complete and ev.strength in COLLECTING_STRENGTHS and ev.category:
             q = owners[0]
-            what = "never call it" if not q.called else f"call it only for {', '.join(sorted(q.categories))}"
-            note = f"plugin {q.name} is in the app but the app's scripts {what}: present, not collected"
+            unused = (
+                message("plugin_never_called", plugin=q.name)
+                if not q.called
+                else message("plugin_called_only_for", plugin=q.name, cats=sorted(q.categories))
+            )
             out.append(
-                replace(
-                    ev,
-                    strength="reference",
-                    reason="not_called",
-                    note=f"{ev.note}; {note}" if ev.note else note,
-                )
+                replace(ev, strength="reference", reason="not_called", **note(*ev.note_parts, unused))
             )
         else:
             out.append(ev)

@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from auditor.analysis.context import ScanContext
+from auditor.analysis.notes import message, note
 from auditor.analysis.runtimes import add_runtime
 from auditor.dex import (
     VISIBILITY_RUNTIME,
@@ -45,6 +46,7 @@ from auditor.model import (
     BridgeMethod,
     BridgeUrl,
     Evidence,
+    Message,
     WebViewBridge,
 )
 
@@ -205,10 +207,7 @@ def _bridge(
     name_value = site.arg(2)
     js_name = str(name_value[1]) if name_value is not None and name_value[0] == "string" else "?"
     if obj_type is None or not obj_type.startswith("L"):
-        ctx.warnings.append(
-            f"WebView bridge '{js_name}' registered in {ref.caller}: the object's class is not a constant; "
-            "its methods were not checked"
-        )
+        ctx.warnings.append(Message.of("bridge_class_unknown", name=js_name, caller=ref.caller))
         return None
     found = dexes.find(obj_type)
     if found is None:
@@ -229,30 +228,40 @@ def _bridge(
         sdk=sdk,
     )
     evidence: list[Evidence] = []
-    pages = ", ".join(u.url + (" (cleartext http)" if u.cleartext else "") for u in bridge.urls)
+    pages = [u.url for u in bridge.urls]
+    cleartext = [u.url for u in bridge.urls if u.cleartext]
     for m in exposed:
         _cls, mname, mdesc = bdex.method_info(m.midx)
         full = f"{obj_type}->{mname}{mdesc}"
         # (rank, offset, how): a call read in the method first, then a Uri or string, then one call away
         reached: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        vias_msg: dict[tuple[str, str], Message] = {}  # the same, as language-file keys
         for ev in readers.get(full, ()):
             rank = 0 if ev.kind == "api_call" else 1
             reached[ev.category or ""].append((rank, ev.offset or 0, f"reads via {ev.detail}"))
+            vias_msg[(ev.category or "", f"reads via {ev.detail}")] = message(
+                "bridge_reads_via", api=ev.detail
+            )
         for call in method_calls(bdex, m, obj_type):
             for ev in readers.get(call.target, ()):
                 how = f"calls {call.target}, which reads via {ev.detail}"
                 reached[ev.category or ""].append((2, call.offset, how))
+                vias_msg[(ev.category or "", how)] = message(
+                    "bridge_calls_via", callee=call.target, api=ev.detail
+                )
         cats = sorted(reached)
         vias = sorted({how for c in cats for _r, _o, how in reached[c]})
         bridge.methods.append(BridgeMethod(mname, cats, vias))
         for cat in cats:
             _rank, offset, via = min(reached[cat])
-            note = (
-                f"exposed to every page this WebView loads as window.{js_name}.{mname}() "
-                f"(registered in {ref.caller}); it {via}"
-            )
+            parts = [
+                message("bridge_exposed", js=f"window.{js_name}.{mname}()", caller=ref.caller),
+                vias_msg[(cat, via)],
+            ]
             if pages:
-                note += f"; pages loaded: {pages}"
+                parts.append(message("bridge_pages_loaded", urls=pages))
+            if cleartext:
+                parts.append(message("bridge_cleartext_pages", urls=cleartext))
             evidence.append(
                 Evidence(
                     category=cat,
@@ -262,7 +271,7 @@ def _bridge(
                     dex=bdex.name,
                     sdk=sdk,
                     offset=offset,
-                    note=note,
+                    **note(*parts),
                     by=by,
                     strength="code",
                 )
@@ -299,7 +308,9 @@ def analyse(ctx: ScanContext) -> None:
             try:
                 got = _bridge(ctx, dexes, ref, loads, readers)
             except DexError as exc:
-                ctx.warnings.append(f"WebView bridge in {ref.caller} could not be read ({exc})")
+                ctx.warnings.append(
+                    Message.of("bridge_unreadable", caller=ref.caller, detail=str(exc))
+                )
                 continue
             if got is not None:
                 ctx.bridges.append(got[0])

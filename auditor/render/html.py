@@ -156,7 +156,7 @@ class HtmlRenderer(Renderer[Report]):
             packer=report.packer_in(lang),
             policy_names=[v.name.get(lang) for v in report.verdicts] or report.policies,
             sdk_label=lambda sdk_id: i18n.sdk_name(report, sdk_id, lang),
-            identity=self._identity(report, ui),
+            identity=self._identity(report, ui, lang),
             gauge=_gauge(report.score.value),
             sentence=i18n.verdict_sentence(report, lang),
             cards=_cards(report, ui, lang),
@@ -174,7 +174,9 @@ class HtmlRenderer(Renderer[Report]):
             or texts["html"]["unnamed_permissions"],
             in_sentence=lambda cids: i18n.categories_in_sentence(report, list(cids), lang),
             plugin_state=lambda called: i18n.plugin_state(called, lang),
-            runtime_names=i18n.runtime_names(report),
+            runtime_names=i18n.runtime_names(report, lang),
+            runtime_name=lambda rt: i18n.runtime_name(rt, lang),
+            runtime_variant=lambda v: i18n.runtime_variant(v, lang),
             human_size=i18n.human_size,
             java_class=lambda d: d[1:-1].replace("/", ".") if d.startswith("L") and d.endswith(";") else d,
             why_not=lambda cid: i18n.why_not_text(report, cid, lang),
@@ -186,7 +188,7 @@ class HtmlRenderer(Renderer[Report]):
         )
 
     @staticmethod
-    def _identity(report: Report, ui: dict) -> list[tuple[str, object, str | None]]:
+    def _identity(report: Report, ui: dict, lang: str) -> list[tuple[str, object, str | None]]:
         """(label, value, tooltip) of the app's identity line."""
         app = report.app
         version = app.version_name or ""
@@ -200,5 +202,5 @@ class HtmlRenderer(Renderer[Report]):
             (ui["sha256"], app.sha256[:16] + "…", app.sha256),
         ]
         if app.runtimes:
-            out.append((ui["runtime"], i18n.runtime_names(report), None))
+            out.append((ui["runtime"], i18n.runtime_names(report, lang), None))
         return out

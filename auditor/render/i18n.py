@@ -68,6 +68,8 @@ def resolver(report: Report) -> locale.Resolver:
     def resolve(name: str, value: Any, lang: str) -> str | None:
         if name == "cat" and isinstance(value, str):
             return category_name(report, value, lang)
+        if name == "cats" and isinstance(value, list):
+            return common(lang)["sep"].join(category_name(report, c, lang) for c in value)
         if name == "sdk" and isinstance(value, str):
             return sdk_name(report, value, lang)
         if name == "kind" and isinstance(value, str):
@@ -231,8 +233,28 @@ def script_where(ev: Evidence, lang: str) -> str | None:
     return ui["where_offset"].format(file=s.file, offset=f"{ev.offset or 0:#x}")
 
 
-def runtime_names(report: Report) -> str:
-    return ", ".join(rt.name for rt in report.app.runtimes)
+def runtime_name(rt: Any, lang: str) -> str:
+    """A hybrid runtime by its name in `lang` (the catalogue's name when the language files
+    have none for its id)."""
+    return common(lang)["runtime"].get(rt.id) or rt.name
+
+
+def runtime_variant(variant: str | None, lang: str) -> str:
+    """How a runtime's scripts were built ("hermes v89", "plain", "ram") in words."""
+    if not variant:
+        return ""
+    words = common(lang)["runtime_variant"]
+    if variant.startswith("hermes v"):
+        return words["hermes"].format(v=variant[len("hermes v") :])
+    return words.get(variant, variant)
+
+
+def runtime_names(report: Report, lang: str = "en") -> str:
+    return common(lang)["sep"].join(runtime_name(rt, lang) for rt in report.app.runtimes)
+
+
+def confidence_words(confidence: str, lang: str) -> str:
+    return common(lang)["script_confidence"].get(confidence, confidence)
 
 
 def plugin_state(called: bool | None, lang: str) -> str:

@@ -102,7 +102,7 @@ class MarkdownRenderer(Renderer[Report]):
         ident.append(f"{md_text(ui['size'])} {md_text(i18n.human_size(app.size))}")
         ident.append(f"SHA-256 {md_code(app.sha256[:16])}")
         if app.runtimes:
-            ident.append(f"{md_text(ui['runtime'])} {md_text(i18n.runtime_names(report))}")
+            ident.append(f"{md_text(ui['runtime'])} {md_text(i18n.runtime_names(report, lang))}")
         base = next((v for v in report.verdicts if v.policy == report.score.basis), None)
         others = " · ".join(
             f"{md_text(v.name.get(lang))}{ui['colon']}{md_text(self._pv(v, ui))}"
@@ -255,12 +255,13 @@ class MarkdownRenderer(Renderer[Report]):
             return []
         out = [f"### {md_text(ui['hybrid'])}", ""]
         if app.runtimes:
-            out += [md_text(ui["hybrid_intro"].format(names=i18n.runtime_names(report))), ""]
+            out += [md_text(ui["hybrid_intro"].format(names=i18n.runtime_names(report, lang))), ""]
         for rt in app.runtimes:
-            variant = f" ({md_text(rt.variant)})" if rt.variant else ""
+            variant_words = i18n.runtime_variant(rt.variant, lang)
+            variant = f" ({md_text(variant_words)})" if variant_words else ""
             size = i18n.human_size(rt.script_bytes)
             read = md_text(ui["scripts_read"].format(n=len(rt.scripts), size=size))
-            out.append(f"- **{md_text(rt.name)}**{variant} — {read}")
+            out.append(f"- **{md_text(i18n.runtime_name(rt, lang))}**{variant} — {read}")
             if not rt.complete:
                 out.append(f"  - ⚠️ {md_text(ui['scripts_incomplete'])}")
             for what in rt.hot_update:

@@ -48,6 +48,7 @@ class TerminalRenderer(Renderer[Report]):
         self._findings(page, report, ui, lang, options.verbose)
         self._requests(page, report, ui, lang)
         self._endpoints(page, report, ui, lang, options.verbose)
+        self._hybrid(page, report, ui, lang)
         self._sdks(page, report, ui, lang)
         self._permissions(page, report, ui, lang)
         warnings = i18n.warning_texts(report, lang)
@@ -96,6 +97,13 @@ class TerminalRenderer(Renderer[Report]):
             bundle=bundle,
         )
         content += _wrapped(identity, "dim", inner)
+        if app.runtimes:
+            read = sum(len(rt.scripts) for rt in app.runtimes)
+            sep = i18n.common(lang)["sep"]
+            text = locale.fill(ui["runtime"], names=i18n.runtime_names(report, lang), n=read)
+            if not all(rt.complete for rt in app.runtimes):
+                text += ui["runtime_incomplete"]
+            content += _wrapped(text, "dim", inner)
         if report.packer:
             content += _wrapped(ui["packed"].format(p=report.packer_in(lang)), "bold yellow", inner)
         elif not report.complete:
@@ -218,6 +226,46 @@ class TerminalRenderer(Renderer[Report]):
             page.text(locale.fill(locale.ui(lang)["html"]["other_urls"], n=others), "dim", indent=2)
         page.blank()
 
+    def _hybrid(self, page: Page, report: Report, ui: dict, lang: str) -> None:
+        """Runtimes (their plugins, called or not) and WebView bridges; nothing for plain apps."""
+        runtimes, bridges = report.app.runtimes, report.webview_bridges
+        if not runtimes and not bridges:
+            return
+        sep, colon = i18n.common(lang)["sep"], i18n.common(lang)["colon"]
+        page.text(ui["hybrid"], "bold")
+        state = {True: ui["plugin_called"], False: ui["plugin_unused"], None: ui["plugin_unknown"]}
+        for rt in runtimes:
+            variant = i18n.runtime_variant(rt.variant, lang)
+            name = i18n.runtime_name(rt, lang)
+            page.text(f"- {name}" + (f" ({variant})" if variant else ""), indent=2, hang=2)
+            for p in rt.plugins:
+                parts: list[Segment] = [
+                    (f"{p.name}{colon}", None),
+                    (state[p.called], "red" if p.called else "dim"),
+                ]
+                if p.categories:
+                    cats = sep.join(i18n.category_name(report, c, lang) for c in p.categories)
+                    parts.append(("  " + ui["plugin_reads"].format(cats=cats), "dim"))
+                page.segments(parts, indent=6, hang=2)
+            for what in rt.hot_update:
+                page.text(ui["hot_update"].format(what=what), "yellow", indent=6, hang=2)
+        if bridges:
+            page.text(ui["bridges"].format(n=len(bridges)), "bold", indent=2)
+        for b in bridges:
+            java = b.cls[1:-1].replace("/", ".") if b.cls.startswith("L") else b.cls
+            page.text(f"- window.{b.name} -> {java}", indent=2, hang=2)
+            for m in b.methods:
+                if m.categories:
+                    cats = sep.join(i18n.category_name(report, c, lang) for c in m.categories)
+                    reads = ui["bridge_reads"].format(cats=cats)
+                    page.segments([(f"{m.name}(){colon}", None), (reads, "red")], indent=6, hang=2)
+            if b.urls:
+                marked = sep.join(
+                    u.url + (f" [{ui['cleartext']}]" if u.cleartext else "") for u in b.urls
+                )
+                page.text(ui["bridge_pages"].format(urls=marked), indent=6, hang=2)
+        page.blank()
+
     def _sdks(self, page: Page, report: Report, ui: dict, lang: str) -> None:
         if not report.sdks:
             return
@@ -273,6 +321,20 @@ def _evidence_line(ev: Evidence, report: Report, ui: dict, lang: str, verbose: b
     if ev.kind == "permission":
         return f"{ev.detail} ({note})" if note else ev.detail
     kind = ui["kinds"].get(ev.kind, ev.kind)
+    if ev.script is not None:  # a call in one of the app's scripts: file and line
+        s = ev.script
+        who = _who(report, ev.by, ui, lang)
+        # file:line (or file @offset): the same in every language, and what an editor opens
+        where = f"{s.file}:{s.line}" if s.line else f"{s.file} @{ev.offset or 0:#x}"
+        if not verbose:
+            return f"{kind}{colon}{ev.detail} @ {where} [{who}]"
+        line = f"{kind}{colon}{ev.detail} @ {where} +{ev.offset or 0:#x} "
+        line += f"[{s.pattern}{i18n.common(lang)['sep']}{i18n.confidence_words(s.confidence, lang)}] "
+        line += f"({who})"
+        line += f" — {note}" if note else ""
+        if s.supporting:
+            line += f"; {ui['reaches']}{colon}" + "; ".join(s.supporting)
+        return line
     what = i18n.evidence_what(ev, report, lang)
     if ev.kind in ("sdk", "indicator") or not ev.caller:
         tail = f" — {note}" if note and verbose else ""
