@@ -463,7 +463,7 @@ class Endpoint(_FromDict):
     #: What the URL is for: `api` (an address the app sends requests or uploads to: where
     #: data can go), `asset` (an image, font, stylesheet or script to download), `link` (a
     #: web page or document shown to a person). Only `api` endpoints count as destinations;
-    #: a report before 1.2 has no kind, read as `api`.
+    #: a report before 1.3 has no kind, read as `api`.
     kind: str = "api"
 
 
@@ -761,7 +761,7 @@ class Score:
     value: float
     level: str
     terms: list[ScoreTerm] = field(default_factory=list)
-    #: The pack whose findings the score is computed from: always `baseline` since 1.2, so
+    #: The pack whose findings the score is computed from: always `baseline` since 1.3, so
     #: the score does not change with the packs or the language a reader picks. An older
     #: report has no basis (None): its score counted every pack it was made with.
     basis: str | None = "baseline"
