@@ -80,6 +80,9 @@ def _is_code(token: str) -> bool:
 
 def english_words(text: str, quoted: Iterable[str] = ()) -> list[str]:
     """The untranslated English words of `text` (plain text), in order."""
+    # one line: a quoted string a terminal wrapped over two lines is still found
+    text = " ".join(text.split())
+    quoted = [" ".join(q.split()) for q in quoted]
     for q in sorted({q for q in quoted if q and len(q) >= 2}, key=len, reverse=True):
         # whole words only: a plugin called "Device" must not eat part of getDeviceId()
         text = re.sub(rf"(?<![\w.$/]){re.escape(q)}(?![\w.$/(])", " ", text)
