@@ -218,10 +218,12 @@ class Text(Mapping[str, str]):
 
 def _frozen(value: Any) -> Any:
     """A parameter value as something hashable: lists become tuples, a {language: text}
-    mapping a Text."""
+    mapping a Text, a {key, params} mapping (a message inside a message) a Message."""
     if isinstance(value, (list, tuple, set, frozenset)):
         return tuple(_frozen(v) for v in value)
     if isinstance(value, Mapping) and not isinstance(value, Text):
+        if set(value) == {"key", "params"}:
+            return Message.from_dict(value)
         return Text.of(value)
     return value
 
@@ -234,9 +236,9 @@ class Message:
     The analysis never writes prose in one language: it names what it saw (`picker`,
     `exfil_same_method` with `cat`, `read`, `sink`...) and the language files word it
     (auditor/render/locale/, `notes`). Parameters are plain values: strings, numbers,
-    booleans or lists of them, or a {language: text} object (a Text, shown in the reader's
-    language); some names have a meaning renderers translate (`cat` is a data category id,
-    `kind` an SDK kind, `network` a social network id).
+    booleans or lists of them, a {language: text} object (a Text, shown in the reader's
+    language) or another Message (said in turn); some names have a meaning renderers
+    translate (`cat` is a data category id, `kind` an SDK kind, `network` a social network).
     """
 
     key: str
@@ -248,7 +250,7 @@ class Message:
 
     def param_dict(self) -> dict[str, Any]:
         def thaw(v: Any) -> Any:
-            if isinstance(v, Text):
+            if isinstance(v, (Text, Message)):
                 return v.to_dict()
             return [thaw(x) for x in v] if isinstance(v, tuple) else v
 

@@ -85,7 +85,7 @@ def english_words(text: str, quoted: Iterable[str] = ()) -> list[str]:
     quoted = [" ".join(q.split()) for q in quoted]
     for q in sorted({q for q in quoted if q and len(q) >= 2}, key=len, reverse=True):
         # whole words only: a plugin called "Device" must not eat part of getDeviceId()
-        text = re.sub(rf"(?<![\w.$/]){re.escape(q)}(?![\w.$/(])", " ", text)
+        text = re.sub(rf"(?<![\w.$/-]){re.escape(q)}(?![\w.$/(-])", " ", text)
     text = _URL.sub(" ", text)
     found: list[str] = []
     for token in _TOKEN.findall(text):
@@ -162,4 +162,10 @@ def quoted_strings(report) -> list[str]:
             if m.key == "script_strings":
                 out += [str(x) for x in m.param_dict().get("found", [])]
     out += [s.website or "" for s in report.sdks]
+    # Brand words an SDK keeps in its Chinese name ("Fresco 图片库", "Meta（开源）"): its name,
+    # not an untranslated text; only for names that were translated at all
+    for s in report.sdks:
+        for zh, en in ((s.name_in("zh"), s.name), (s.vendor_in("zh"), s.vendor)):
+            if zh != en:
+                out += _WORD.findall(zh)
     return out

@@ -24,14 +24,14 @@ from dataclasses import dataclass, replace
 
 from auditor.analysis.attribution import Attributor
 from auditor.analysis.judge import AppFacts, Verdict, judge, needs_flow, permission_verdict
+from auditor.analysis.notes import message, note
 from auditor.analysis.sns import sns_targets
 from auditor.catalogue.knowledge import ApiEntry, Knowledge
 from auditor.dex import FieldTarget, MethodFlow, MethodTarget, Reference, StringTarget, TargetSet
-from auditor.model import Evidence
+from auditor.model import Evidence, Message
 
 GATE = "gate:"  # target keys of the calls that switch a gated library feature on
 _EVIDENCE_KIND = {"invoke": "api_call", "field_read": "field_read", "const_string": "string"}
-PICKER_NOTE = "system picker: the user chooses one item; the app does not read them all"
 
 
 def target_set(knowledge: Knowledge) -> TargetSet:
@@ -74,12 +74,9 @@ def apply_gates(
         if ev.scored and ev.strength in ("code", "exfiltration") and ev.caller:
             for sdk, gate in closed:
                 if ev.caller.startswith(gate.code):
-                    calls = ", ".join(c.split("->")[1] for c in gate.needs_call)
-                    note = (
-                        f"in {sdk.name}, runs only for {gate.what}, which nothing in the app "
-                        f"turns on ({calls} is never called)"
-                    )
-                    ev = replace(ev, strength="reference", reason="not_called", note=note)
+                    calls = [c.split("->")[1] for c in gate.needs_call]
+                    off = message("gate_never_on", sdk=sdk.id, what=gate.what, calls=calls)
+                    ev = replace(ev, strength="reference", reason="not_called", **note(off))
                     break
         out.append(ev)
     return out
@@ -135,10 +132,13 @@ class _Method:
         hit: _Hit,
         category: str | None,
         strength: str,
-        note: str | None = None,
+        parts: Message | list[Message | None] | None = None,
         kind: str | None = None,
         reason: str | None = None,
     ) -> Evidence:
+        """One piece of evidence; `parts` is its note as language-file keys."""
+        if isinstance(parts, Message):
+            parts = [parts]
         if reason is not None:
             strength = "reference"
         return Evidence(
@@ -149,15 +149,16 @@ class _Method:
             dex=self.dex,
             sdk=self.sdk,
             offset=hit.ref.offset,
-            note=note,
             by=self.by,
             strength=strength,
             reason=reason,
+            **note(*(parts or ())),
         )
 
-    def judged(self, hit: _Hit, verdict: Verdict, note: str | None = None) -> Evidence:
-        text = "; ".join(t for t in (note, verdict.note) if t) or None
-        return self.evidence(hit, verdict.category, "code", text, reason=verdict.reason)
+    def judged(self, hit: _Hit, verdict: Verdict, *parts: Message | None) -> Evidence:
+        return self.evidence(
+            hit, verdict.category, "code", [*parts, verdict.note], reason=verdict.reason
+        )
 
     def _uri_verdict(self, uri: _Hit) -> Verdict:
         """A provider read is gated by the provider's permission (on the Uri entry)."""
@@ -168,20 +169,20 @@ class _Method:
                 return refused
         return Verdict(uri.entry.category, None)
 
-    def _uris_from_constants(self, query: _Hit) -> tuple[list[_Hit], str]:
+    def _uris_from_constants(self, query: _Hit) -> tuple[list[_Hit], Message | None]:
         """The provider Uri of a query that reads it from a static field whose class sets it
         in its static initialiser (one category only; several would be a guess)."""
         inv = self.flow.invoke_at(query.ref.offset) if self.flow is not None else None
         if inv is None or not self.class_uris:
-            return [], ""
+            return [], None
         fields = sorted(
             v[1] for a in inv.args for v in a if v[0] == "f" and v[1].endswith(":Landroid/net/Uri;")
         )
         for f in fields:
             hits = self.class_uris.get(f.split("->", 1)[0], [])
             if len({h.entry.category for h in hits}) == 1:
-                return hits, f" (read from {f}, set in its class initialiser)"
-        return [], ""
+                return hits, message("uri_from_constant", field=f)
+        return [], None
 
     def build(self) -> list[Evidence]:
         out: list[Evidence] = []
@@ -189,55 +190,54 @@ class _Method:
         uris, queries, pickers = self.role("uri"), self.role("query"), self.role("picker")
 
         for h in self.role("collect") + self.role("reflection"):
-            note = "named in a string, used through reflection" if h.entry.role == "reflection" else None
+            named = message("reflection") if h.entry.role == "reflection" else None
             if self.app is None:
-                collected.append(self.evidence(h, h.entry.category, "code", note))
+                collected.append(self.evidence(h, h.entry.category, "code", [named]))
                 continue
             for v in judge(h.entry, h.ref.offset, self.flow, self.app, _seed(h.ref)):
-                ev = self.judged(h, v, note)
+                ev = self.judged(h, v, named)
                 (out if ev.reason else collected).append(ev)
 
         uri_categories = sorted({h.entry.category for h in uris if h.entry.category})
         for q in queries:
             q_uris = uris
             q_categories = uri_categories
-            note_from = ""
+            note_from = None
             if not q_categories:
                 q_uris, note_from = self._uris_from_constants(q)
                 q_categories = sorted({h.entry.category for h in q_uris if h.entry.category})
             if not q_categories:
-                note = "content query whose Uri could not be determined statically"
-                out.append(self.evidence(q, None, "reference", note))
+                out.append(self.evidence(q, None, "reference", message("query_uri_unknown")))
             for cat in q_categories:
                 cat_uris = [u for u in q_uris if u.entry.category == cat]
                 names = sorted({u.ref.target for u in cat_uris})
                 verdicts = [self._uri_verdict(u) for u in cat_uris]
                 v = next((v for v in verdicts if v.reason is None), verdicts[0])
-                ev = self.judged(q, v, "provider Uri: " + ", ".join(names) + note_from)
+                ev = self.judged(q, v, message("provider_uri", uris=names), note_from)
                 (out if ev.reason else collected).append(ev)
         for u in uris:
             if queries:
-                ev = self.judged(u, self._uri_verdict(u), "Uri passed to a query here")
+                ev = self.judged(u, self._uri_verdict(u), message("uri_queried"))
                 (out if ev.reason else collected).append(ev)
             elif pickers:
                 out.append(
-                    self.evidence(u, u.entry.category, "alternative", PICKER_NOTE, "alternative")
+                    self.evidence(u, u.entry.category, "alternative", message("picker"), "alternative")
                 )
             else:
-                note = "provider Uri referenced; no query in this method"
-                out.append(self.evidence(u, u.entry.category, "reference", note))
+                out.append(self.evidence(u, u.entry.category, "reference", message("uri_only")))
         if not uris:
             for p in pickers:
-                note = "system picker / document chooser"
-                out.append(self.evidence(p, p.entry.category, "alternative", note, "alternative"))
+                chooser = message("picker_chooser")
+                out.append(self.evidence(p, p.entry.category, "alternative", chooser, "alternative"))
         for h in self.role("alternative"):
             out.append(self.evidence(h, h.entry.category, "alternative", kind="alternative"))
         for h in self.role("dynamic_code"):
             if self.benign_loader:
-                note = "loads the app's own code (secondary dex / split APKs), not code from elsewhere"
-                out.append(self.evidence(h, None, "code", note, "dynamic_code", "benign_loader"))
+                own = message("loads_own_code")
+                out.append(self.evidence(h, None, "code", own, "dynamic_code", "benign_loader"))
             else:
-                out.append(self.evidence(h, None, "code", "loads code at run time", "dynamic_code"))
+                loads = message("dynamic_code")
+                out.append(self.evidence(h, None, "code", loads, "dynamic_code"))
         for h in self.role("identifier_string"):
             if not any(c.category == h.entry.category for c in collected):
                 out.append(self.evidence(h, h.entry.category, "reference"))
@@ -258,11 +258,15 @@ class _Method:
                 (c for c in collected if c.category == cat),
                 key=lambda c: (c.kind != "api_call", c.offset or 0),
             )
-            note = (
-                f"reads {cat} via {first.detail} at +{first.offset or 0:#x} and sends via "
-                f"{sink.ref.target} at +{sink.ref.offset:#x} in the same method"
+            sends = message(
+                "exfil_same_method",
+                cat=cat,
+                read=first.detail,
+                read_at=f"{first.offset or 0:#x}",
+                sink=sink.ref.target,
+                sink_at=f"{sink.ref.offset:#x}",
             )
-            out.append(self.evidence(sink, cat, "exfiltration", note, "exfiltration_suspected"))
+            out.append(self.evidence(sink, cat, "exfiltration", sends, "exfiltration_suspected"))
         return out
 
 

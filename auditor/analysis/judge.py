@@ -15,9 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from auditor.analysis.notes import message
 from auditor.catalogue.knowledge import ApiEntry
 from auditor.catalogue.strength import Alternative, ArgumentRule, StrengthRules
 from auditor.dex import MethodFlow
+from auditor.model import Message
 
 INTENT = "Landroid/content/Intent;"
 #: Calls that give an Intent a single target, or a specific one.
@@ -43,7 +45,7 @@ class AppFacts:
 class Verdict:
     category: str | None
     reason: str | None  # None: a read
-    note: str | None = None
+    note: Message | None = None  # why, as a language-file key (auditor/analysis/notes.py)
 
 
 def needs_flow(entry: ApiEntry) -> bool:
@@ -86,16 +88,16 @@ def permission_verdict(rules: StrengthRules, cat: str | None, app: AppFacts) -> 
     need = rules.needs_permission
     if need is None or need.met(app.permissions, app.target_sdk):
         return None
-    names = ", ".join(n.rsplit(".", 1)[-1] for n in need.names())
-    note = f"cannot succeed: none of {names} is declared"
+    names = [n.rsplit(".", 1)[-1] for n in need.names()]
+    note = message("needs_permission", names=names)
     late = [n for n, tmax in need.any_of if n in app.permissions and tmax is not None]
     if late:  # declared, but it no longer suffices at this targetSdk
-        limits = ", ".join(
-            f"{n.rsplit('.', 1)[-1]} only up to targetSdk {tmax}"
+        limits = [
+            message("permission_up_to_target", name=n.rsplit(".", 1)[-1], target=tmax)
             for n, tmax in need.any_of
             if n in late
-        )
-        note = f"cannot succeed at targetSdk {app.target_sdk}: {limits}; none of the others is declared"
+        ]
+        note = message("needs_permission_at_target", target=app.target_sdk, limits=limits)
     return Verdict(cat, "needs_permission", note)
 
 
@@ -110,11 +112,11 @@ def _own_only(
     if since is None:
         return None
     if rules.own_compare and flow is not None and _compares_with_own(flow, app):
-        note = "the result is compared with the app's own process or package"
-        return Verdict(cat, "own_process_only", note)
-    note = f"from Android API {since} the platform returns only the app's own"
+        return Verdict(cat, "own_process_only", message("compared_with_own"))
     if app.min_sdk is not None and app.min_sdk < since:
-        note += f" (older devices, down to minSdk {app.min_sdk}, could see others)"
+        note = message("own_only_since_older", since=since, min=app.min_sdk)
+    else:
+        note = message("own_only_since", since=since)
     return Verdict(cat, "own_process_only", note)
 
 
@@ -141,25 +143,26 @@ def _argument(
 ) -> list[Verdict]:
     inv = flow.invoke_at(offset) if flow is not None else None
     if rule.user_action_ints and flow is not None and flow.ints & set(rule.user_action_ints):
-        return [Verdict(cat, "user_action", "runs on the user's own Paste action")]
+        return [Verdict(cat, "user_action", message("user_paste"))]
     if rule.arg is None:
         return [Verdict(cat, None)]
     if inv is None:
-        return [Verdict(cat, "argument_unknown", "the call could not be decoded")]
+        return [Verdict(cat, "argument_unknown", message("call_undecoded"))]
     values = inv.arg(rule.arg)
     if rule.const_string:
         texts, all_const = _strings_of(values)
         hit = texts & set(rule.const_string)
         if hit:
-            return [Verdict(cat, None, f"argument {rule.arg} is '{sorted(hit)[0]}'")]
+            shown = [f"'{sorted(hit)[0]}'"]
+            return [Verdict(cat, None, message("argument_is", arg=rule.arg, values=shown))]
         if all_const:
-            shown = ", ".join(f"'{t}'" for t in sorted(texts))
-            return [Verdict(cat, "argument", f"argument {rule.arg} is {shown}")]
-        return [Verdict(cat, "argument_unknown", f"argument {rule.arg} is not a constant here")]
+            shown = [f"'{t}'" for t in sorted(texts)]
+            return [Verdict(cat, "argument", message("argument_is", arg=rule.arg, values=shown))]
+        return [Verdict(cat, "argument_unknown", message("argument_not_constant", arg=rule.arg))]
     if rule.int_mask:
         ints = {v[1] for v in values if v[0] == "i"}
         if not ints or len(ints) != len(values):
-            return [Verdict(cat, "argument_unknown", f"argument {rule.arg} is not a constant here")]
+            return [Verdict(cat, "argument_unknown", message("argument_not_constant", arg=rule.arg))]
         flags = 0
         for n in ints:
             flags |= n
@@ -168,18 +171,18 @@ def _argument(
             if not flags & bit:
                 continue
             if needs and not set(needs) & app.permissions:
-                names = ", ".join(n.rsplit(".", 1)[-1] for n in needs)
-                note = f"flag {bit:#x} delivers data only with {names}, not declared"
+                names = [n.rsplit(".", 1)[-1] for n in needs]
+                note = message("flag_needs_permission", flag=f"{bit:#x}", names=names)
                 out.append(Verdict(c, "needs_permission", note))
             else:
-                out.append(Verdict(c, None, f"argument {rule.arg} has flag {bit:#x}"))
-        note = f"argument {rule.arg} is {flags:#x}: no flag that reveals data"
+                out.append(Verdict(c, None, message("argument_has_flag", arg=rule.arg, flag=f"{bit:#x}")))
+        note = message("argument_no_flag", arg=rule.arg, flags=f"{flags:#x}")
         return out or [Verdict(cat, "argument", note)]
     if rule.intent:
         return [_intent_shape(rule.arg, cat, values, flow)]
     if rule.not_own_package:
         if any(_is_own_package(v, flow, app) for v in values):
-            return [Verdict(cat, "argument", "asks about the app's own package")]
+            return [Verdict(cat, "argument", message("own_package"))]
         return [Verdict(cat, None)]
     return [Verdict(cat, None)]
 
@@ -195,7 +198,7 @@ def _is_own_package(value: tuple, flow: MethodFlow | None, app: AppFacts) -> boo
 
 def _intent_shape(arg: int, cat: str | None, values: frozenset, flow: MethodFlow | None) -> Verdict:
     """Broad = built here with no action or ACTION_MAIN, and no package/component named."""
-    unknown = Verdict(cat, "argument_unknown", f"the Intent (argument {arg}) is not built in this method")
+    unknown = Verdict(cat, "argument_unknown", message("intent_not_built", arg=arg))
     made = {v for v in values if v[0] == "n" and v[1] == INTENT}
     if flow is None or not made:
         return unknown
@@ -209,7 +212,7 @@ def _intent_shape(arg: int, cat: str | None, values: frozenset, flow: MethodFlow
     for call in flow.calls_on(made):
         name = call.name
         if name in _INTENT_NARROWING or (name == "<init>" and "Ljava/lang/Class;" in call.target):
-            return Verdict(cat, "argument", f"the Intent names one app or component ({name})")
+            return Verdict(cat, "argument", message("intent_one_target", call=name))
         first = call.target[call.target.index("(") + 1 :]
         if (name == "<init>" and first.startswith("Ljava/lang/String;")) or name == _INTENT_ACTION:
             texts, all_const = _strings_of(call.arg(1))
@@ -219,10 +222,10 @@ def _intent_shape(arg: int, cat: str | None, values: frozenset, flow: MethodFlow
             return unknown  # a copy of another Intent
     specific = sorted(a for a in actions if a != _MAIN)
     if specific:
-        return Verdict(cat, "argument", f"the Intent asks for one action: {specific[0]}")
+        return Verdict(cat, "argument", message("intent_one_action", action=specific[0]))
     if unknown_action:
-        return Verdict(cat, "argument_unknown", "the Intent's action is not a constant here")
-    return Verdict(cat, None, "a broad Intent (launcher / all apps)")
+        return Verdict(cat, "argument_unknown", message("intent_action_unknown"))
+    return Verdict(cat, None, message("intent_broad"))
 
 
 def _touches(
@@ -233,7 +236,7 @@ def _touches(
             why = _alternative(alt, offset, flow, seed)
             if why:
                 return Verdict(cat, None, why)
-    return Verdict(cat, "weak", "touches the area only; nothing here reads the data itself")
+    return Verdict(cat, "weak", message("touches_only"))
 
 
 def _matches(target: str, refs: tuple[str, ...]) -> bool:
@@ -260,7 +263,9 @@ def _derived(flow: MethodFlow, offset: int, seed: tuple | None) -> set:
     return tainted
 
 
-def _alternative(alt: Alternative, offset: int, flow: MethodFlow, seed: tuple | None) -> str | None:
+def _alternative(
+    alt: Alternative, offset: int, flow: MethodFlow, seed: tuple | None
+) -> Message | None:
     if alt.result_to:
         tainted = _derived(flow, offset, seed)
         used = [
@@ -270,11 +275,11 @@ def _alternative(alt: Alternative, offset: int, flow: MethodFlow, seed: tuple | 
         ]
         if used:
             if not alt.strings:
-                return f"its result goes to {used[0].target}"
+                return message("result_goes_to", target=used[0].target)
             lowered = [s.lower() for s in flow.strings]
             found = sorted({w for w in alt.strings if any(w in s for s in lowered)})
             if found:
-                return f"its result goes to {used[0].target}, with '{found[0]}' in the method"
+                return message("result_goes_to_with", target=used[0].target, word=found[0])
     inv = flow.invoke_at(offset)
     if inv is None or inv.static:
         return None
@@ -284,9 +289,9 @@ def _alternative(alt: Alternative, offset: int, flow: MethodFlow, seed: tuple | 
             if v[0] == "r":
                 src = flow.invoke_at(v[1])
                 if src is not None and _matches(src.target, alt.receiver_from):
-                    return f"the value comes from {src.target}"
+                    return message("value_comes_from", source=src.target)
     if alt.receiver_param_of and any(v[0] == "p" and v[1] > 0 for v in receiver):
         signature = flow.caller.split("->", 1)[1]
         if signature in alt.receiver_param_of:
-            return f"the value is handed to the callback {signature}"
+            return message("value_to_callback", callback=signature)
     return None

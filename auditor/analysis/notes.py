@@ -27,8 +27,10 @@ def _in_english(name: str, value: Any, lang: str) -> str | None:
         from auditor.catalogue.knowledge import load_knowledge
 
         return next((s.name for s in load_knowledge().sdks if s.id == value), None)
-    if name in ("kind", "network"):
-        return ui("en")["common"]["sdk_kind" if name == "kind" else "network"].get(value)
+    if name == "kind":
+        return ui("en")["report"]["sdk_kind_name"].get(value)
+    if name == "network":
+        return ui("en")["common"]["network"].get(value)
     return None
 
 

@@ -34,6 +34,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from auditor.analysis.notes import message, note
 from auditor.dex import (
     DexError,
     DexFile,
@@ -305,21 +306,20 @@ def judge_reachability(
     for ev in evidence:
         if id(ev) not in walked:
             if needs_walk(ev, library_sdks):
-                note = "library code, not walked: the app's own code already reads this category"
-                ev = replace(ev, note=_join(ev.note, note))
+                ev = replace(ev, **note(*ev.note_parts, message("library_not_walked")))
             out.append(ev)
             continue
         state = verdict.get(ev.caller or "")
         if state == NOT_CALLED:
-            who = names.get(ev.by or "", "a library") if ev.by != "third_party" else "unidentified code"
-            note = f"in {who}, never called by the app (no caller chain from its code or manifest)"
-            ev = replace(ev, strength="reference", reason="not_called", note=_join(ev.note, note))
+            never = (
+                message("unidentified_never_called")
+                if ev.by == "third_party"
+                else message("library_never_called", sdk=ev.by or "", library=names.get(ev.by or "", ""))
+            )
+            ev = replace(ev, strength="reference", reason="not_called", **note(*ev.note_parts, never))
         elif state == UNKNOWN:
-            note = f"library code; no caller chain settled within {MAX_DEPTH} calls, so it counts"
-            ev = replace(ev, note=_join(ev.note, note))
+            unsettled = message("library_unsettled", depth=MAX_DEPTH)
+            ev = replace(ev, **note(*ev.note_parts, unsettled))
         out.append(ev)
     return out
 
-
-def _join(a: str | None, b: str) -> str:
-    return f"{a}; {b}" if a else b

@@ -39,7 +39,8 @@ def sdk_name(report: Report, sdk_id: str, lang: str = "en") -> str:
 
 
 def sdk_kind(kind: str, lang: str) -> str:
-    return common(lang)["sdk_kind"].get(kind, kind)
+    """An SDK kind in words ("advertising", "platform library")."""
+    return ui_for(lang)["sdk_kind_name"].get(kind, kind)
 
 
 def network_name(network: str, lang: str) -> str:

@@ -11,7 +11,7 @@ CLI decides and passes `color`.
 
 from __future__ import annotations
 
-from auditor.model import CATEGORIES, Evidence, Finding, PolicyVerdict, Report
+from auditor.model import CATEGORIES, WHY_NOT, Evidence, Finding, PolicyVerdict, Report
 from auditor.render import i18n, locale
 from auditor.render.interface import Renderer, RenderOptions
 from auditor.render.names import readable_caller, short_reference
@@ -45,6 +45,7 @@ class TerminalRenderer(Renderer[Report]):
         page = Page(max(20, options.width))
         self._header(page, report, ui, lang)
         self._categories(page, report, ui, lang)
+        self._not_counted(page, report, ui, lang, options.verbose)
         self._findings(page, report, ui, lang, options.verbose)
         self._requests(page, report, ui, lang)
         self._endpoints(page, report, ui, lang, options.verbose)
@@ -140,6 +141,51 @@ class TerminalRenderer(Renderer[Report]):
             Column(ui["who"], weight=3),
         ]
         page.rows(table(columns, rows, page.width, colon=i18n.common(lang)["colon"]))
+        page.blank()
+
+    def _not_counted(self, page: Page, report: Report, ui: dict, lang: str, verbose: bool) -> None:
+        """Why each category is not claimed as read in code: every reason with --verbose
+        (and the calls behind it), otherwise one hint line when code was set aside."""
+        ids = [c for c in CATEGORIES if report.categories[c].why_not]
+        code_set_aside = [
+            c for c in ids if any(r != "declared_only" for r in report.categories[c].why_not)
+        ]
+        if not verbose:
+            if code_set_aside:
+                names = [i18n.category_name(report, c, lang) for c in code_set_aside]
+                page.text(ui["why_not_hint"].format(cats=i18n.join_names(names, lang)), "dim")
+                page.blank()
+            return
+        if not ids:
+            return
+        reasons, colon = ui["reason"], i18n.common(lang)["colon"]
+        note_sep = i18n.common(lang)["note_sep"]
+        rows = i18n.not_counted(report)
+        page.text(ui["why_not"], "bold")
+        for cid in [*ids, None]:
+            if cid is not None:
+                st = report.categories[cid]
+                why = note_sep.join(reasons.get(r, r) for r in st.why_not)
+                parts: list[Segment] = [(f"{i18n.category_name(report, cid, lang)}{colon}", "yellow")]
+                page.segments([*parts, (why, None)], indent=2, hang=2)
+            by_reason: dict[str, list[Evidence]] = {}
+            for ev in rows.get(cid, []):
+                by_reason.setdefault(ev.reason or "", []).append(ev)
+            for reason, evs in sorted(by_reason.items(), key=lambda kv: _reason_rank(kv[0])):
+                if cid is None or len(by_reason) > 1:
+                    page.text(reasons.get(reason, reason) + colon.rstrip(), indent=4, hang=2)
+                seen: dict[tuple[str, str | None], Evidence] = {}
+                for ev in evs:
+                    seen.setdefault((ev.detail, ev.caller), ev)
+                unique = list(seen.values())
+                for ev in unique[:5]:
+                    text = f"- {short_reference(ev.detail)} @ {readable_caller(ev.caller)}"
+                    text += f" ({_who(report, ev.by, ui, lang)})"
+                    extra = i18n.evidence_extra(ev, report, lang)
+                    text += f"{colon}{extra}" if extra else ""
+                    page.text(text, "dim", indent=6, hang=2)
+                if len(unique) > 5:
+                    page.text(locale.fill(ui["more"], n=len(unique) - 5), "dim", indent=6)
         page.blank()
 
     # -- findings, per rulebook ---------------------------------------------------------------
@@ -294,6 +340,10 @@ class TerminalRenderer(Renderer[Report]):
         if rows:
             page.rows(table(columns, rows, page.width, colon=i18n.common(lang)["colon"]))
         page.blank()
+
+
+def _reason_rank(reason: str) -> int:
+    return WHY_NOT.index(reason) if reason in WHY_NOT else len(WHY_NOT)
 
 
 def _count(title: str, n: int, lang: str) -> str:

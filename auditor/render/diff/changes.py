@@ -188,7 +188,7 @@ def segments(c: Change, diff: ReportDiff, lang: str) -> list[Segment]:
         a, b = (_packer(x, diff, lang) for x in ref)
         return [(ui[c.kind].format(p=flat(b or a), a=flat(a), b=flat(b)), "label")]
     if isinstance(ref, SdkChange):
-        kind = locale.ui(lang)["common"]["sdk_kind"].get(ref.kind, ref.kind.replace("_", " "))
+        kind = locale.ui(lang)["report"]["sdk_kind_name"].get(ref.kind, ref.kind.replace("_", " "))
         vendor = diff.sdk_vendors.get(ref.id)
         vendor_text = vendor.get(lang) if vendor is not None else ref.vendor
         detail = ui["detail_sep"].join(x for x in (flat(vendor_text), kind) if x)

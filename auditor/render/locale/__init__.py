@@ -128,17 +128,21 @@ def say(message: Message, lang: str | None, resolve: Resolver | None = None) -> 
     if template is None:
         return str(params.get("text", message.key))
     sep = texts["common"]["sep"]
+    nested = dict(message.params)  # the frozen values: a Message stays a Message here
+
+    def show(value: Any) -> Any:
+        if type(value).__name__ == "Message":  # a message inside a message: say it too
+            return say(value, code, resolve)
+        if isinstance(value, Mapping):  # a text in several languages
+            return value.get(code) or value.get(FALLBACK) or ""
+        if isinstance(value, tuple):
+            return sep.join(str(show(v)) for v in value)
+        return value
+
     shown: dict[str, Any] = {}
     for name, value in params.items():
         words = resolve(name, value, code) if resolve is not None else None
-        if words is not None:
-            shown[name] = words
-        elif isinstance(value, Mapping):  # a text in several languages
-            shown[name] = value.get(code) or value.get(FALLBACK) or ""
-        elif isinstance(value, list):
-            shown[name] = sep.join(str(v) for v in value)
-        else:
-            shown[name] = value
+        shown[name] = words if words is not None else show(nested[name])
     if "n" not in shown:
         counts = [v for v in params.values() if isinstance(v, list)]
         shown["n"] = len(counts[0]) if counts else 0
