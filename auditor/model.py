@@ -465,7 +465,7 @@ class Endpoint(_FromDict):
     #: What the URL is for: `api` (an address the app sends requests or uploads to: where
     #: data can go), `asset` (an image, font, stylesheet or script to download), `link` (a
     #: web page or document shown to a person). Only `api` endpoints count as destinations;
-    #: a report before 1.3 has no kind, read as `api`.
+    #: a report before 1.4 has no kind, read as `api`.
     kind: str = "api"
 
 
@@ -763,7 +763,7 @@ class Score:
     value: float
     level: str
     terms: list[ScoreTerm] = field(default_factory=list)
-    #: The pack whose findings the score is computed from: always `baseline` since 1.3, so
+    #: The pack whose findings the score is computed from: always `baseline` since 1.4, so
     #: the score does not change with the packs or the language a reader picks. An older
     #: report has no basis (None): its score counted every pack it was made with.
     basis: str | None = "baseline"

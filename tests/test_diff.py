@@ -204,7 +204,7 @@ def test_reports_with_different_policies_compare_the_common_ones(v1_v2):
 
 
 def test_an_older_report_is_compared_by_its_baseline_score(v1_v2):
-    """Before contract 1.3 a report's score counted every pack it was made with: the diff
+    """Before contract 1.4 a report's score counted every pack it was made with: the diff
     recomputes it from its baseline findings, so both sides are the baseline's."""
     v1, v2 = v1_v2
     older = copy.deepcopy(v2)

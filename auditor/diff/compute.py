@@ -2,7 +2,7 @@
 
 Both sides are `Report` objects (a saved JSON report is read with `Report.from_dict`, an APK
 is scanned). The risk scores compared are the baseline assessments': a report since contract
-1.3 carries it (`score.basis`); an older one, whose score counted every pack it was made
+1.4 carries it (`score.basis`); an older one, whose score counted every pack it was made
 with, is recomputed with `auditor.policy.scoring` over its own baseline findings.
 """
 
@@ -96,7 +96,7 @@ def _sdk(s: Sdk) -> SdkChange:
 
 def _baseline_side(report: Report) -> tuple[Side, bool]:
     """One side with its baseline score, and whether that had to be recomputed (a report
-    made before the score was the baseline's alone, contract < 1.3)."""
+    made before the score was the baseline's alone, contract < 1.4)."""
     if report.score.basis == "baseline" or "baseline" not in report_policies(report):
         return _side(report), False  # nothing to recompute from: its own score, as it was
     return _side(report, [f for f in report.findings if f.policy == "baseline"]), True
