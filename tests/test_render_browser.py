@@ -260,6 +260,12 @@ const out = {
   cut: labels.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent),
   narrowest: Math.min(...heads.map(e => e.getBoundingClientRect().width)),
   labelRight: Math.max(...labels.map(e => e.getBoundingClientRect().right)),
+  // package names and file names (each part between folder separators) on one line each
+  split: [...document.querySelectorAll('td.c1, td.c7')].flatMap(e => [...e.childNodes])
+    .filter(n => n.nodeType === 3 && n.textContent.trim()).filter(n => {
+      const r = document.createRange(); r.selectNodeContents(n);
+      return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size > 1;
+    }).map(n => n.textContent),
 };
 wrap.scrollLeft = 400;
 const left = e => Math.round(e.getBoundingClientRect().left);
@@ -289,8 +295,9 @@ def dashboard_batch(tmp_path_factory):
 @pytest.mark.parametrize("width", DASHBOARD_WIDTHS)
 def test_dashboard_on_a_phone_and_a_desktop(dashboard_batch, lang, width, tmp_path):
     """The dashboard at 390 px and 1280 px: labels readable (>= 12 px) and never cut, no
-    one-character columns, the table scrolls sideways inside its box (never the page)
-    with the app column kept in view, and at desktop width nothing needs scrolling."""
+    one-character columns, no package or file name split across lines, the table scrolls
+    sideways inside its box (never the page) with the app column kept in view, and at
+    desktop width nothing needs scrolling."""
     import json
 
     from auditor.batch.run import write_dashboard
@@ -326,6 +333,7 @@ def test_dashboard_on_a_phone_and_a_desktop(dashboard_batch, lang, width, tmp_pa
     assert probe["cut"] == [], probe  # no chart label cut
     assert probe["labelRight"] <= width, probe
     assert probe["narrowest"] >= 40, probe  # no column squeezed to a character
+    assert probe["split"] == [], probe  # no package or file name broken across lines
     assert probe["sticky"] == "sticky", probe
     if width < 600:
         assert probe["wrapScroll"] > probe["wrapClient"], probe  # it scrolls sideways...

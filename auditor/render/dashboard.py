@@ -16,13 +16,20 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from markupsafe import Markup
+
 from auditor.model import CATEGORIES, LEVELS, Text
 from auditor.render import locale, templating
-from auditor.render.escape import clean
+from auditor.render.escape import clean, html_text
 
 _LEVEL_COLOUR = {"low": "#2e7d32", "medium": "#b7791f", "high": "#c53030", "critical": "#7b1d1d"}
 _CODE_COLOUR = "#c53030"
 _DECLARED_COLOUR = "#d69e2e"
+
+
+def _path_cell(path: str) -> Markup:
+    """A file path that may break only after a folder separator, never inside a name."""
+    return Markup("/<wbr>").join(html_text(part) for part in path.split("/"))
 
 
 def _cell(value: Any) -> str:
@@ -113,7 +120,7 @@ def render_dashboard(
                     _cell(_int(r.get("sdk_count"))),
                     _packer(_cell(r.get("packer")), packer_names or {}, lang),
                     error,
-                    _cell(r.get("file")),
+                    _path_cell(_cell(r.get("file"))),
                 ],
             }
         )
