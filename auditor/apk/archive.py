@@ -1,10 +1,11 @@
 """Bounded, tolerant reading of ZIP entries (APKs and bundles), with tampering notes.
 
-Entries are located through apkInspector's central-directory parser (the one androguard
-uses), which survives unknown compression methods, wrong local headers and data before the
-EOCD. Inflation here is always bounded: an entry may never produce more than the per-entry
-limit, nor the whole scan more than the total limit, whatever its headers claim. Nothing is
-ever extracted to disk.
+Entries are located through the central directory the way Android reads it
+(`auditor.apk.zipdir`: the central directory gives names, method and sizes, a local header
+only where the data starts), so tricks in local headers never change what is read.
+Inflation here is always bounded: an entry may never produce more than the per-entry limit,
+nor the whole scan more than the total limit, whatever its headers claim. Nothing is ever
+extracted to disk.
 """
 
 from __future__ import annotations
@@ -15,12 +16,22 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from auditor.apk.zipdir import (
+    METHOD_DEFLATED,
+    METHOD_STORED,
+    ZipDirectory,
+    ZipFormatError,
+    entry_notes,
+    layout_notes,
+    parse_directory,
+)
 from auditor.errors import AuditorError
 
-_LOCAL_HEADER_SIZE = 30
 #: Entries declared larger than this are inflated in two steps (see SafeZip._inflate_exact).
 _EXACT_THRESHOLD = 4 * 1024**2
 _INPUT_SLICE = 256 * 1024
+#: Entries read more than once in a scan (androguard and auditor both read them): kept.
+_KEPT = frozenset({"AndroidManifest.xml", "resources.arsc"})
 
 
 @dataclass(frozen=True)
@@ -45,9 +56,10 @@ class SafeZip:
     # The archive's bytes. Read through a memoryview of these, never through
     # BytesIO.getbuffer(): that would unshare (copy) the whole archive in memory.
     data: bytes
-    zip_entry: Any  # apkInspector.headers.ZipEntry
+    directory: ZipDirectory
     limits: Limits = DEFAULT_LIMITS
     budget: list[int] = field(default_factory=lambda: [0])  # shared across nested archives
+    _kept: dict[str, bytes] = field(default_factory=dict, repr=False)
 
     @classmethod
     def parse(
@@ -57,44 +69,30 @@ class SafeZip:
         limits: Limits = DEFAULT_LIMITS,
         budget: list[int] | None = None,
     ) -> SafeZip:
-        from apkInspector.headers import ZipEntry
-
         try:
-            entry = ZipEntry.parse(io.BytesIO(data), True)
-        except Exception as exc:  # apkInspector raises ValueError/struct.error on garbage
-            raise AuditorError(
-                "not_an_apk", f"not a readable ZIP archive ({_first_line(exc)})", label
-            ) from exc
-        zf = cls(label, data, entry, limits, budget if budget is not None else [0])
-        if len(entry.central_directory.entries) > limits.max_entries:
-            raise AuditorError(
-                "too_large",
-                f"{len(zf.names())} entries exceeds the limit of {limits.max_entries}",
-                label,
-            )
-        return zf
-
-    @classmethod
-    def wrap(cls, zip_entry: Any, data: bytes, label: str, limits: Limits = DEFAULT_LIMITS) -> SafeZip:
-        """Use an already parsed apkInspector ZipEntry (androguard's APK.zip) over `data`."""
-        zf = cls(label, data, zip_entry, limits)
-        if len(zip_entry.central_directory.entries) > limits.max_entries:
-            raise AuditorError("too_large", f"more than {limits.max_entries} entries", label)
-        return zf
+            directory = parse_directory(data, limits.max_entries)
+        except ZipFormatError as exc:
+            if "exceeds the limit" in str(exc):
+                raise AuditorError("too_large", str(exc), label) from exc
+            raise AuditorError("not_an_apk", f"not a readable ZIP archive ({exc})", label) from exc
+        return cls(label, data, directory, limits, budget if budget is not None else [0])
 
     def names(self) -> list[str]:
-        return list(self.zip_entry.central_directory.entries)
+        return list(self.directory.entries)
 
     def __contains__(self, name: str) -> bool:
-        return name in self.zip_entry.central_directory.entries
+        return name in self.directory.entries
 
     def declared_size(self, name: str) -> int:
-        return int(self.zip_entry.central_directory.entries[name].uncompressed_size)
+        return int(self.directory.entries[name].uncompressed_size)
+
+    def crc32(self, name: str) -> int:
+        return int(self.directory.entries[name].crc32)
 
     def check_declared(self, name: str) -> None:
         """Refuse an entry whose central-directory sizes already break the limits."""
-        cd = self.zip_entry.central_directory.entries[name]
-        size, packed = int(cd.uncompressed_size), max(1, int(cd.compressed_size))
+        e = self.directory.entries[name]
+        size, packed = int(e.uncompressed_size), max(1, int(e.compressed_size))
         if size > self.limits.max_entry_bytes:
             raise AuditorError("too_large", f"{name} declares {size} bytes inflated", self.label)
         if size > self.limits.ratio_floor and size // packed > self.limits.max_ratio:
@@ -108,28 +106,26 @@ class SafeZip:
         """Inflate one entry, never past the limits nor past its declared size.
 
         Memory stays bounded by min(declared size, per-entry limit, what is left of the
-        total budget) even when the headers lie about the size.
+        total budget) even when the headers lie about the size. Method, sizes and the
+        data's start come from the central directory and the local header's own name and
+        extra lengths, as on Android; nothing else of the local header is used.
         """
+        kept = self._kept.get(name)
+        if kept is not None:
+            return kept
         self.check_declared(name)
-        cd = self.zip_entry.central_directory.entries[name]
-        lh = self.zip_entry.local_headers.get(name)
-        if lh is None:
+        e = self.directory.entries[name]
+        if not e.has_local_header:
             raise AuditorError("corrupt", f"{name} has no local header", self.label)
-        # Local sizes may be zero (data descriptor) or lies; the central directory wins then.
-        if lh.compressed_size == 0 or lh.uncompressed_size == 0:
-            packed, size = cd.compressed_size, cd.uncompressed_size
-        else:
-            packed, size = lh.compressed_size, lh.uncompressed_size
-        declared = cd.uncompressed_size or size
+        packed, declared = e.compressed_size, e.uncompressed_size
         cap = min(self.limits.max_entry_bytes, self.limits.max_total_bytes - self.budget[0])
         bound = min(cap, declared) if declared else cap
-        start = cd.relative_offset_of_local_file_header + _LOCAL_HEADER_SIZE
-        start += lh.file_name_length + lh.extra_field_length
+        start = e.data_offset
         with memoryview(self.data) as buf:
-            method = lh.compression_method
-            if method == 0 or (method != 8 and packed == size):
-                data = bytes(buf[start : start + min(size or bound, bound + 1)])
-            elif method == 8 and _EXACT_THRESHOLD < declared <= cap:
+            method = e.method
+            if method == METHOD_STORED or (method != METHOD_DEFLATED and packed == declared):
+                data = bytes(buf[start : start + min(declared or bound, bound + 1)])
+            elif method == METHOD_DEFLATED and _EXACT_THRESHOLD < declared <= cap:
                 data = self._inflate_exact(buf[start : start + packed], declared, name)
             else:
                 data = self._inflate(buf[start : start + packed], bound, name, method)
@@ -137,6 +133,8 @@ class SafeZip:
             why = "its declared size" if bound == declared and declared < cap else "the safety limit"
             raise AuditorError("too_large", f"{name} inflates beyond {why} (zip bomb?)", self.label)
         self.budget[0] += len(data)
+        if name in _KEPT:
+            self._kept[name] = data
         return data
 
     def stream(self, name: str, limit: int, piece: int = 1024**2) -> Iterator[bytes]:
@@ -149,22 +147,18 @@ class SafeZip:
         raises AuditorError(corrupt) like `read`.
         """
         self.check_declared(name)
-        cd = self.zip_entry.central_directory.entries[name]
-        lh = self.zip_entry.local_headers.get(name)
-        if lh is None:
+        e = self.directory.entries[name]
+        if not e.has_local_header:
             raise AuditorError("corrupt", f"{name} has no local header", self.label)
-        if lh.compressed_size == 0 or lh.uncompressed_size == 0:
-            packed, size = cd.compressed_size, cd.uncompressed_size
-        else:
-            packed, size = lh.compressed_size, lh.uncompressed_size
-        declared = cd.uncompressed_size or size
+        # As in read(): method and sizes from the central directory, the data's start from
+        # the local header's own name and extra lengths.
+        packed, declared = e.compressed_size, e.uncompressed_size
         bound = min(limit, self.limits.max_entry_bytes, declared or limit)
-        start = cd.relative_offset_of_local_file_header + _LOCAL_HEADER_SIZE
-        start += lh.file_name_length + lh.extra_field_length
-        method = lh.compression_method
-        stored = method == 0 or (method != 8 and packed == size)
+        start = e.data_offset
+        method = e.method
+        stored = method == METHOD_STORED or (method != METHOD_DEFLATED and packed == declared)
         with memoryview(self.data) as buf:
-            data = buf[start : start + packed]
+            data = buf[start : start + (declared if stored else packed)]
             done = 0
             if not stored:
                 try:
@@ -247,63 +241,34 @@ class SafeZip:
         except zlib.error as exc:
             raise AuditorError("corrupt", f"{name}: bad deflate data ({exc})", self.label) from exc
 
-    def _is_virtual_entry(self, first: int) -> bool:
-        """Android Gradle's zipflinger reserves space with a nameless local entry at offset 0
-        that the central directory omits; that is a build artefact, not tampering."""
-        head = self.data[:30]
-        if len(head) < 30 or head[:4] != b"PK\x03\x04":
-            return False
-        name_len = int.from_bytes(head[26:28], "little")
-        extra_len = int.from_bytes(head[28:30], "little")
-        return name_len == 0 and 30 + extra_len == first
-
     def tampering(self) -> list[str]:
-        """Structural oddities Android tolerates but analysers trip on (anti-analysis signals)."""
-        notes: list[str] = []
-        entries = self.zip_entry.central_directory.entries
-        locals_ = self.zip_entry.local_headers
-        eocd = self.zip_entry.eocd
-        if eocd.total_number_of_central_directory_records != len(entries):
-            notes.append(
-                f"central directory lists {eocd.total_number_of_central_directory_records} records "
-                f"but {len(entries)} distinct names were read "
-                "(duplicate names or a truncated directory)"
-            )
-        if any(not name for name in entries):
-            notes.append("an entry has an empty name")
-        odd_names = [n for n in entries if any(c in n for c in "\x00\r\n") or n.startswith("/") or ".." in n]
-        if odd_names:
-            notes.append(f"{len(odd_names)} entry name(s) with control characters or path tricks")
-        first = min((e.relative_offset_of_local_file_header for e in entries.values()), default=0)
-        if first > 0 and not self._is_virtual_entry(first):
-            notes.append(f"{first} bytes of data before the first entry")
-        if eocd.comment_length:
-            notes.append(f"archive comment of {eocd.comment_length} bytes after the central directory")
-        bad_methods, mismatched, missing_local = [], [], []
-        for name, cd in entries.items():
-            lh = locals_.get(name)
-            if lh is None:
-                missing_local.append(name)
-                continue
-            if cd.compression_method not in (0, 8) or lh.compression_method not in (0, 8):
-                bad_methods.append(name)
-            elif cd.compression_method != lh.compression_method:
-                mismatched.append(name)
-            if cd.general_purpose_bit_flag & 1 or lh.general_purpose_bit_flag & 1:
-                notes.append(f"{name} is flagged as encrypted (Android ignores the flag)")
-        if bad_methods:
-            notes.append(
-                f"unknown compression method on {len(bad_methods)} entr"
-                f"{'y' if len(bad_methods) == 1 else 'ies'} (e.g. {bad_methods[0]})"
-            )
-        if mismatched:
-            notes.append(f"local and central headers disagree on compression for {mismatched[0]}")
-        if missing_local:
-            notes.append(
-                f"{len(missing_local)} entr{'y has' if len(missing_local) == 1 else 'ies have'} "
-                "no valid local header"
-            )
-        return notes
+        """Structural oddities Android tolerates (or refuses) that analysers trip on."""
+        return layout_notes(self.data, self.directory) + entry_notes(self.data, self.directory)
+
+
+class AndroguardZip:
+    """What androguard's APK asks of its zip (read, namelist, infolist), served by SafeZip,
+    so androguard reads exactly the entries auditor reads, within the same limits."""
+
+    def __init__(self, zf: SafeZip) -> None:
+        self._zf = zf
+
+    def read(self, name: Any, save: bool = False) -> bytes:
+        name = str(name)
+        if name not in self._zf:
+            raise KeyError(name)
+        return self._zf.read(name)
+
+    def namelist(self) -> list[str]:
+        return self._zf.names()
+
+    def infolist(self) -> dict[str, Any]:
+        return {n: _Info(e.crc32) for n, e in self._zf.directory.entries.items()}
+
+
+@dataclass(frozen=True)
+class _Info:
+    crc32_of_uncompressed_data: int
 
 
 def manifest_tampering(manifest: bytes) -> list[str]:

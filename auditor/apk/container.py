@@ -23,7 +23,7 @@ from pathlib import Path
 
 from loguru import logger
 
-from auditor.apk.archive import DEFAULT_LIMITS, Limits, SafeZip, manifest_tampering
+from auditor.apk.archive import DEFAULT_LIMITS, AndroguardZip, Limits, SafeZip, manifest_tampering
 from auditor.errors import AuditorError
 
 # Disabled before androguard is imported: its import-time and parsing debug output is
@@ -216,19 +216,17 @@ def _bundle_layout(outer: SafeZip) -> tuple[str, str, list[str]] | None:
     return kind, base, splits
 
 
+#: The smallest ZIP (an end record alone): androguard's APK is built over it, then pointed at
+#: the real archive through AndroguardZip, so the archive is parsed once, Android's way.
+_EMPTY_ZIP = b"PK\x05\x06" + bytes(18)
+
+
 def _parse_apk(data: bytes, label: str, limits: Limits, budget: list[int]) -> tuple[APK, SafeZip]:
-    """androguard's APK over `data` with only the ZIP parsed (one parse serves both)."""
-    try:
-        apk = APK(data, raw=True, skip_analysis=True)
-    except Exception as exc:
-        raise AuditorError("not_an_apk", f"not a readable ZIP archive ({_short(exc)})", label) from exc
-    # androguard's get_files() (called by its signature code, several times per scan) lists
-    # names through apkInspector's namelist(), which rebuilds a dict of every entry on each
-    # call; serve the names from the parsed directory instead.
-    entries = apk.zip.central_directory.entries
-    apk.zip.namelist = lambda: list(entries)
-    zf = SafeZip.wrap(apk.zip, data, label, limits)
-    zf.budget = budget
+    """androguard's APK over `data`, reading through our central-directory reader."""
+    zf = SafeZip.parse(data, label, limits, budget)
+    apk = APK(_EMPTY_ZIP, raw=True, skip_analysis=True)
+    apk._APK__raw = data  # what its signature code reads (name-mangled private field)
+    apk.zip = AndroguardZip(zf)
     return apk, zf
 
 
@@ -236,11 +234,9 @@ def _analyse_manifest(apk: APK, base: SafeZip, label: str) -> None:
     """Let androguard parse the manifest, after the entries it inflates itself passed our limits."""
     if MANIFEST not in base:
         raise AuditorError("no_manifest", "the archive has no AndroidManifest.xml", label)
-    # androguard inflates the manifest and resources.arsc without bounds: pre-read both
-    # through the bounded reader so a bomb is refused before androguard touches it.
-    for name in (MANIFEST, "resources.arsc"):
-        if name in base:
-            base.read(name)
+    # androguard reads through AndroguardZip, so within the limits; the manifest is read
+    # first here so that a bomb is refused with its own message.
+    base.read(MANIFEST)
     try:
         with contextlib.redirect_stdout(io.StringIO()):  # androguard prints diagnostics
             apk._apk_analysis()
