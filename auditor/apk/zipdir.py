@@ -350,9 +350,7 @@ def layout_notes(data: bytes, d: ZipDirectory) -> list[str]:
         notes.append(f"{len(d.duplicates) - 3} more duplicated entry names")
     if any(not e.name for e in d.entries.values()):
         notes.append("an entry has an empty name")
-    odd = [
-        n for n in d.entries if any(c in n for c in "\x00\r\n") or n.startswith("/") or ".." in n
-    ]
+    odd = [n for n in d.entries if any(c in n for c in "\x00\r\n") or n.startswith("/") or ".." in n]
     if odd:
         notes.append(f"{len(odd)} entry name(s) with control characters or path tricks")
     if d.shift:
@@ -375,17 +373,13 @@ def layout_notes(data: bytes, d: ZipDirectory) -> list[str]:
             )
     gap = d.eocd_offset - (d.cd_offset + d.cd_size) - (56 + 20 if d.zip64 else 0)
     if gap > 0:
-        notes.append(
-            f"{_bytes(gap)} between the central directory and its end record "
-            "(Android ignores them)"
-        )
+        notes.append(f"{_bytes(gap)} between the central directory and its end record (Android ignores them)")
     if d.comment_length:
         notes.append(f"archive comment of {_bytes(d.comment_length)} after the central directory")
     trailing = d.file_size - (d.eocd_offset + EOCD_SIZE + d.comment_length)
     if trailing > 0:
         notes.append(
-            f"{_bytes(trailing)} after the end record: recent Android (libziparchive) refuses "
-            "such an archive"
+            f"{_bytes(trailing)} after the end record: recent Android (libziparchive) refuses such an archive"
         )
     return notes
 
