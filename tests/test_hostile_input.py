@@ -40,7 +40,7 @@ EXPECTED: dict[str, tuple[str | None, str | None]] = {
     "minimal_SIZE_ExtraField.apk": (None, "a wrong length field"),
     "minimal_def_mod.apk": (None, "unknown compression method"),
     "minimal_orig.apk": (None, None),
-    "minimal_zero_sized_end_ns.apk": (None, "zero size header for namespace end nodes"),
+    "minimal_zero_sized_end_ns.apk": (None, "a namespace node of size 0"),
     "multidex.apk": ("no_manifest", None),
     "truncated-cd.apk": (None, "into its end record"),
 }

@@ -10,7 +10,6 @@ extracted to disk.
 
 from __future__ import annotations
 
-import io
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -269,19 +268,3 @@ class AndroguardZip:
 @dataclass(frozen=True)
 class _Info:
     crc32_of_uncompressed_data: int
-
-
-def manifest_tampering(manifest: bytes) -> list[str]:
-    """AXML tricks (bad magic, wrong string counts, junk chunks) seen by apkInspector."""
-    try:
-        from apkInspector.indicators import manifest_tampering_indicators
-
-        found = manifest_tampering_indicators(io.BytesIO(manifest))
-    except Exception as exc:  # the checker itself failing on junk is a signal too
-        return [f"AndroidManifest.xml could not be checked for tampering ({_first_line(exc)})"]
-    return [f"AndroidManifest.xml: {key.replace('_', ' ')}" for key in sorted(found)]
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return (text.splitlines()[0] if text else type(exc).__name__)[:160]

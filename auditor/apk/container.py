@@ -23,7 +23,8 @@ from pathlib import Path
 
 from loguru import logger
 
-from auditor.apk.archive import DEFAULT_LIMITS, AndroguardZip, Limits, SafeZip, manifest_tampering
+from auditor.apk import axml
+from auditor.apk.archive import DEFAULT_LIMITS, AndroguardZip, Limits, SafeZip
 from auditor.errors import AuditorError
 
 # Disabled before androguard is imported: its import-time and parsing debug output is
@@ -230,20 +231,98 @@ def _parse_apk(data: bytes, label: str, limits: Limits, budget: list[int]) -> tu
     return apk, zf
 
 
-def _analyse_manifest(apk: APK, base: SafeZip, label: str) -> None:
-    """Let androguard parse the manifest, after the entries it inflates itself passed our limits."""
+def _analyse_manifest(apk: APK, base: SafeZip, label: str) -> list[str]:
+    """Parse the manifest with androguard and with the framework-faithful reader (axml).
+
+    androguard's reading is kept when it works and agrees with the framework's on the
+    facts that matter (package, permissions, components); otherwise the framework's reading
+    is installed into the APK object, and a note says so. Returns the manifest notes.
+    """
     if MANIFEST not in base:
         raise AuditorError("no_manifest", "the archive has no AndroidManifest.xml", label)
     # androguard reads through AndroguardZip, so within the limits; the manifest is read
     # first here so that a bomb is refused with its own message.
-    base.read(MANIFEST)
+    raw = base.read(MANIFEST)
+    notes: list[str] = []
+    ours, our_error = None, ""
+    try:
+        ours = axml.parse(raw)
+        notes.extend(f"{MANIFEST}: {note}" for note in ours.notes)
+    except axml.AxmlError as exc:
+        our_error = str(exc)
+    failure = ""
     try:
         with contextlib.redirect_stdout(io.StringIO()):  # androguard prints diagnostics
             apk._apk_analysis()
-    except Exception as exc:
-        raise AuditorError("corrupt", f"AndroidManifest.xml unreadable: {_short(exc)}", label) from exc
-    if not apk.is_valid_APK():
-        raise AuditorError("no_manifest", "AndroidManifest.xml cannot be parsed", label)
+    except Exception as exc:  # may come after the manifest was read (e.g. a codename SDK)
+        failure = _short(exc)
+    theirs_ok = apk.is_valid_APK() and bool(apk.package)
+    if ours is None or ours.root.tag != "manifest":
+        if not theirs_ok:
+            why = our_error or "its root element is not <manifest>"
+            raise AuditorError(
+                "corrupt" if failure else "no_manifest", f"AndroidManifest.xml unreadable: {why}", label
+            )
+        if our_error:
+            notes.append(f"{MANIFEST}: the framework's reading fails ({our_error}); androguard's is used")
+        return notes
+    tree = axml.to_lxml(ours)
+    if not theirs_ok:
+        _install_manifest(apk, tree)
+        what = failure or "it returns no manifest"
+        notes.append(
+            f"{MANIFEST}: androguard's parser cannot read it ({what}); "
+            "read as Android's framework parser reads it"
+        )
+    elif manifest_facts(apk.get_android_manifest_xml()) != manifest_facts(tree):
+        _install_manifest(apk, tree)
+        notes.append(
+            f"{MANIFEST}: androguard reads other package, permissions or components than Android's "
+            "framework parser does; the framework's reading is used"
+        )
+    return notes
+
+
+def _local(tag: object) -> str:
+    text = str(tag)
+    return text.rsplit("}", 1)[-1]
+
+
+def _attr(el, name: str) -> str | None:
+    value = el.get(f"{{{axml.ANDROID_NS}}}{name}")
+    return value if value is not None else el.get(name)
+
+
+def manifest_facts(root) -> tuple:
+    """What a manifest reading must get right: package, permissions, components."""
+    if root is None:
+        return ()
+    permissions, components = set(), []
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        tag = _local(el.tag)
+        if tag in ("uses-permission", "uses-permission-sdk-23"):
+            permissions.add(_attr(el, "name"))
+        elif tag in ("activity", "activity-alias", "service", "receiver", "provider"):
+            components.append((tag, _attr(el, "name")))
+    return (root.get("package"), sorted(map(str, permissions)), sorted(map(str, components)))
+
+
+def _install_manifest(apk: APK, tree) -> None:
+    """Make androguard's APK answer from our tree (its getters all read apk.xml)."""
+    apk.xml[MANIFEST] = tree
+    apk.package = tree.get("package")
+    apk.androidversion = {
+        "Code": apk.get_attribute_value("manifest", "versionCode"),
+        "Name": apk.get_attribute_value("manifest", "versionName"),
+    }
+    apk.permissions = sorted(set(apk.get_all_attribute_value("uses-permission", "name")))
+    apk.uses_permissions = [
+        [apk.get_value_from_tag(el, "name"), apk.get_value_from_tag(el, "maxSdkVersion")]
+        for el in apk.find_tags("uses-permission")
+    ]
+    apk.valid_apk = True
 
 
 def open_apk(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> OpenedApk:
@@ -262,7 +341,7 @@ def open_apk(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> O
     apk, outer = _parse_apk(data, shown, limits, budget)
 
     if MANIFEST in outer:
-        _analyse_manifest(apk, outer, shown)
+        manifest_notes = _analyse_manifest(apk, outer, shown)
         base = outer
         opened = OpenedApk(p, size, sha256, apk, base)
     else:
@@ -273,7 +352,7 @@ def open_apk(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> O
         kind, base_name, split_names = layout
         label = f"{shown}!{base_name}"
         apk, base = _parse_apk(outer.read(base_name), label, limits, budget)
-        _analyse_manifest(apk, base, label)
+        manifest_notes = _analyse_manifest(apk, base, label)
         opened = OpenedApk(p, size, sha256, apk, base, bundle=kind, base_name=base_name)
         for name in split_names:
             try:
@@ -287,7 +366,7 @@ def open_apk(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> O
 
     opened.sha1 = hashlib.sha1(data, usedforsecurity=False).hexdigest()
     opened.tampering.extend(base.tampering())
-    opened.tampering.extend(manifest_tampering(base.read(MANIFEST)))
+    opened.tampering.extend(manifest_notes)
     return opened
 
 
