@@ -232,3 +232,8 @@ def zip_variants(apk: bytes, decoy_manifest: bytes) -> dict[str, tuple[bytes, st
     )
     out["rebuilt_untampered"] = (build(members(apk)), None)
     return out
+
+
+def with_manifest(apk: bytes, manifest: bytes) -> bytes:
+    """The same archive with another binary AndroidManifest.xml (deflated, sizes correct)."""
+    return build([member_for(MANIFEST, manifest) if m.name == MANIFEST.encode() else m for m in members(apk)])

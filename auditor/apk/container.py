@@ -72,6 +72,7 @@ class OpenedApk:
     base_name: str | None = None  # entry of the base APK inside a bundle
     warnings: list[str] = field(default_factory=list)
     tampering: list[str] = field(default_factory=list)
+    sdk_codenames: dict[str, str] = field(default_factory=dict)  # attribute -> codename read
     sha1: str = ""  # for matching published IOC lists, which often give SHA-1
     _resources: bytes | None = field(default=None, repr=False)
 
@@ -309,6 +310,25 @@ def manifest_facts(root) -> tuple:
     return (root.get("package"), sorted(map(str, permissions)), sorted(map(str, components)))
 
 
+def _resolve_codenames(apk: APK) -> dict[str, str]:
+    """Replace preview codenames in <uses-sdk> by the API level each became, in the parsed
+    tree, so every reader of it (androguard's signing code too) sees a number."""
+    from auditor.apk.sdk import SDK_ATTRIBUTES, codename_level
+
+    found: dict[str, str] = {}
+    for el in apk.find_tags("uses-sdk"):
+        for name in SDK_ATTRIBUTES:
+            for key in (f"{{{axml.ANDROID_NS}}}{name}", name):
+                value = el.get(key)
+                if value is None or value.strip().lstrip("-").isdigit():
+                    continue
+                level = codename_level(value)
+                if level is not None:
+                    found.setdefault(name, value)
+                    el.set(key, str(level))
+    return found
+
+
 def _install_manifest(apk: APK, tree) -> None:
     """Make androguard's APK answer from our tree (its getters all read apk.xml)."""
     apk.xml[MANIFEST] = tree
@@ -367,6 +387,7 @@ def open_apk(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> O
     opened.sha1 = hashlib.sha1(data, usedforsecurity=False).hexdigest()
     opened.tampering.extend(base.tampering())
     opened.tampering.extend(manifest_notes)
+    opened.sdk_codenames = _resolve_codenames(opened.apk)
     return opened
 
 

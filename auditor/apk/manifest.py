@@ -98,6 +98,13 @@ def read_app_info(opened: OpenedApk, warnings: list[str]) -> AppInfo:
 
     min_sdk = _int(a.get_min_sdk_version())
     target_sdk = _int(a.get_target_sdk_version())
+    for attribute, codename in opened.sdk_codenames.items():
+        from auditor.apk.sdk import codename_level
+
+        warnings.append(
+            f"{attribute} is the preview codename {codename!r}: read as API {codename_level(codename)}, "
+            "the level it became"
+        )
     if target_sdk is None:
         target_sdk = min_sdk  # Android's own default: targetSdkVersion falls back to minSdk
 
