@@ -346,6 +346,13 @@ class AppInfo:
     bundle: str | None = None  # xapk | apks | apkm | nested, or None for a plain APK
     splits: list[str] = field(default_factory=list)
     runtimes: list[Runtime] = field(default_factory=list)  # hybrid runtimes (empty: plain Android)
+    #: "apk" (an APK or bundle, with its manifest) or "code_only" (dex code without a
+    #: manifest: a dex-only zip or a bare dex file; package is "" and no permission is known)
+    kind: str = "apk"
+
+    def display_name(self) -> str:
+        """How to name the app to a reader: its label, its package, or the file's name."""
+        return self.label or self.package or self.file.replace("\\", "/").rsplit("/", 1)[-1]
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> AppInfo:

@@ -76,6 +76,8 @@ def scan(path: str | os.PathLike[str], options: ScanOptions | None = None) -> Re
     app = read_app_info(opened, warnings)  # type: ignore[arg-type]
     app.bundle = opened.bundle
     app.splits = [name for name, _ in opened.splits]
+    if opened.kind == "code_only":
+        warnings.append(Message.of(f"no_manifest_{opened.code_only_source}"))
     warnings.extend(Message.of("tampering", note=note) for note in opened.tampering)
     ctx = ScanContext(opened=opened, app=app, knowledge=knowledge, options=options, warnings=warnings)
     for run in PASSES:

@@ -39,7 +39,7 @@ from auditor.batch import (
     run_batch,
     scan_many,
 )
-from auditor.batch.discover import APK, BUNDLE, INVALID, discover_all
+from auditor.batch.discover import APK, BUNDLE, CODE, INVALID, discover_all
 from auditor.batch.table import BASE_COLUMNS, TAIL_COLUMNS
 from auditor.errors import ERROR_CODES, EXIT_INPUT, EXIT_OK, EXIT_THRESHOLD
 from tests.conftest import MALFORMED, ROOT, SAMPLES, validate_report
@@ -90,6 +90,12 @@ def mixed(tmp_path_factory) -> Path:
     (root / "notes.txt").write_text("unrelated\n", encoding="utf-8")
     with zipfile.ZipFile(root / "photos.zip", "w") as zf:  # a zip that is not an app
         zf.writestr("a.jpg", b"\xff\xd8\xff")
+    with zipfile.ZipFile(SAMPLES / "harvester.apk") as src:  # code without a manifest
+        dex = src.read("classes.dex")
+        with zipfile.ZipFile(root / "payload.dat", "w") as zf:
+            zf.writestr("classes.dex", dex)
+            zf.writestr("classes2.dex", src.read("classes2.dex"))
+    (root / "plugin.bin").write_bytes(dex)
     return root
 
 
@@ -106,6 +112,9 @@ def test_discover_finds_apps_by_content_and_names_by_extension(mixed):
     found = discover_all([mixed])
     by_path = {Path(p).relative_to(mixed).as_posix(): i for i in found.inputs for p in i.paths}
     assert "notes.txt" not in by_path and "photos.zip" not in by_path
+    # code without a manifest, found by content: a dex-only zip and a bare dex file
+    assert by_path["payload.dat"].kind == CODE and by_path["plugin.bin"].kind == CODE
+    assert by_path["malformed/multidex.apk"].kind == CODE
     # the renamed copy is found by content and merged with its original
     copy = by_path["sub/deeper/harvester-copy.bin"]
     assert copy is by_path["harvester.apk"] and len(copy.paths) == 2
@@ -176,6 +185,11 @@ def test_mixed_folder_scans_to_the_end(mixed, mixed_run):
         row = rows[f"{name}.apk"]
         assert pd.isna(row.error_code) and row.package and row.level
     assert rows["harvester.apk"].level == "critical"
+    for name in ("payload.dat", "plugin.bin"):  # code only: a report row, no package
+        row = rows[name]
+        assert pd.isna(row.error_code) and row.kind == "code_only" and not row.package
+        assert not row.complete
+        assert "contacts" in row.categories_in_code
     for name in ("x.apk", "empty.apk", "garbage.apk"):  # an error row per bad one
         assert rows[name].error_code in {"not_a_file", "not_an_apk"}
     assert rows["x.apk"].error_code == "not_a_file"
@@ -184,8 +198,8 @@ def test_mixed_folder_scans_to_the_end(mixed, mixed_run):
         if key not in rows:  # an identical copy of another vector: merged, listed in paths
             assert any(key in p for p in df["paths"]), key
             continue
-        if parses == "no":
-            assert not pd.isna(rows[key].error_code), key
+        if parses == "no":  # an error, or code without a manifest
+            assert not pd.isna(rows[key].error_code) or rows[key].kind == "code_only", key
     assert set(df["error_code"].dropna()) <= KNOWN_CODES
     assert "internal" not in set(df["error_code"].dropna()), df[["file", "error_message"]]
 

@@ -68,6 +68,8 @@ class ScanContext:
     def complete(self) -> bool:
         """Whether the code evidence covers all of the app's code."""
         code = self.code
+        if self.app.kind != "apk":  # code only: what the manifest would say is unknown
+            return False
         return code is not None and code.scanned_ok and bool(code.dex_names) and self.packer is None
 
     def code_references(self) -> list[Reference]:

@@ -251,7 +251,8 @@ def _network_security_config(opened: OpenedApk) -> dict[str, bool] | None:
 def analyse_resources(ctx: ScanContext) -> None:
     """The cleartext policy, and URLs in resources.arsc."""
     app = ctx.app
-    app.cleartext_policy = cleartext_policy(ctx.opened, app.uses_cleartext_traffic, app.target_sdk)
+    if ctx.opened.apk is not None:  # code only: no manifest, the policy is unknown
+        app.cleartext_policy = cleartext_policy(ctx.opened, app.uses_cleartext_traffic, app.target_sdk)
     ctx.endpoints = endpoints_from_resources(ctx.opened)
 
 

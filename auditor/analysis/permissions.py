@@ -92,6 +92,8 @@ def _fallback_meaning(known: bool, own: bool) -> Text:
 
 def analyse(ctx: ScanContext) -> None:
     """Requested permissions with their meaning, and each as `declared` evidence."""
+    if ctx.opened.apk is None:  # code only: no manifest, no permission is known
+        return
     declared_by_app = {
         str(d["name"]): d.get("protection_level") for d in ctx.app.declared_permissions if d.get("name")
     }

@@ -455,7 +455,7 @@ def _typed(dtype: int, data: int, strings: StringPool, raw: int) -> str:
 
 
 def _xml_name(name: str) -> str:
-    out = "".join(c if c.isalnum() or c in "_-." else "_" for c in name)
+    out = "".join(c if (c.isascii() and c.isalnum()) or c in "_-." else "_" for c in name)
     if not out or not (out[0].isalpha() or out[0] == "_"):
         out = "_" + out
     return out

@@ -25,6 +25,7 @@ from loguru import logger
 
 from auditor.apk import axml
 from auditor.apk.archive import DEFAULT_LIMITS, AndroguardZip, Limits, SafeZip
+from auditor.apk.zipdir import ZipDirectory
 from auditor.errors import AuditorError
 
 # Disabled before androguard is imported: its import-time and parsing debug output is
@@ -46,6 +47,8 @@ MAX_INPUT_BYTES = 2 * 1024**3
 _ROOT_DEX = re.compile(r"^classes\d*\.dex$")
 _EMBEDDED_CODE = re.compile(r"^(assets|res/raw)/.+\.(dex|jar|apk|zip|odex|bin|dat)$", re.I)
 DEX_MAGIC = b"dex\n"
+KIND_APK = "apk"
+KIND_CODE_ONLY = "code_only"
 MANIFEST = "AndroidManifest.xml"
 RESOURCES = "resources.arsc"
 
@@ -58,6 +61,7 @@ class CodeBlob:
     entry: str  # the entry name inside `archive`
     archive: SafeZip
     embedded: bool
+    data: bytes | None = field(default=None, repr=False)  # a bare dex file: the input itself
 
 
 @dataclass
@@ -65,8 +69,8 @@ class OpenedApk:
     path: Path
     size: int
     sha256: str
-    apk: APK  # the base APK, manifest parsed
-    base: SafeZip
+    apk: APK | None  # the base APK, manifest parsed; None for code-only inputs
+    base: SafeZip  # for a bare dex file: an empty archive
     splits: list[tuple[str, SafeZip]] = field(default_factory=list)
     bundle: str | None = None  # xapk | apks | apkm | nested | None for a plain APK
     base_name: str | None = None  # entry of the base APK inside a bundle
@@ -74,7 +78,10 @@ class OpenedApk:
     tampering: list[str] = field(default_factory=list)
     sdk_codenames: dict[str, str] = field(default_factory=dict)  # attribute -> codename read
     sha1: str = ""  # for matching published IOC lists, which often give SHA-1
+    kind: str = KIND_APK  # KIND_APK, or KIND_CODE_ONLY: dex code without a manifest
+    code_only_source: str | None = None  # "dex_zip" (a dex-only zip) | "dex_file" (a bare dex)
     _resources: bytes | None = field(default=None, repr=False)
+    _bare_dex: bytes | None = field(default=None, repr=False)
 
     def files(self) -> list[str]:
         """Entry names of the base APK."""
@@ -97,6 +104,8 @@ class OpenedApk:
         return self.base.stream(name, limit, piece)
 
     def code_blobs(self) -> list[CodeBlob]:
+        if self._bare_dex is not None:
+            return [CodeBlob(self.path.name, "", self.base, False, self._bare_dex)]
         out: list[CodeBlob] = []
         for prefix, zf in [("", self.base), *((f"{n}!", z) for n, z in self.splits)]:
             names = zf.names()
@@ -104,6 +113,10 @@ class OpenedApk:
             out.extend(CodeBlob(prefix + n, n, zf, False) for n in root)
             embedded = sorted(n for n in names if _EMBEDDED_CODE.match(n))
             out.extend(CodeBlob(prefix + n, n, zf, True) for n in embedded)
+        if self.kind == KIND_CODE_ONLY:  # a payload keeps its dex anywhere
+            seen = {b.entry for b in out}
+            others = sorted(n for n in self.base.names() if n.lower().endswith(".dex") and n not in seen)
+            out.extend(CodeBlob(n, n, self.base, False) for n in others)
         return out
 
     def read_code(self, blob: CodeBlob) -> list[tuple[str, bytes]]:
@@ -112,6 +125,10 @@ class OpenedApk:
         Returns [] (with a warning) for entries that are not code after all or cannot be read;
         a blob over the size limits raises AuditorError(too_large).
         """
+        if blob.data is not None:
+            if len(blob.data) > blob.archive.limits.max_entry_bytes:
+                raise AuditorError("too_large", f"{len(blob.data)} bytes of dex exceeds the limit", blob.name)
+            return [(blob.name, blob.data)]
         try:
             data = blob.archive.read(blob.entry)
         except AuditorError as err:
@@ -223,13 +240,12 @@ def _bundle_layout(outer: SafeZip) -> tuple[str, str, list[str]] | None:
 _EMPTY_ZIP = b"PK\x05\x06" + bytes(18)
 
 
-def _parse_apk(data: bytes, label: str, limits: Limits, budget: list[int]) -> tuple[APK, SafeZip]:
-    """androguard's APK over `data`, reading through our central-directory reader."""
-    zf = SafeZip.parse(data, label, limits, budget)
+def _androguard_apk(zf: SafeZip) -> APK:
+    """androguard's APK over the archive, reading through our central-directory reader."""
     apk = APK(_EMPTY_ZIP, raw=True, skip_analysis=True)
-    apk._APK__raw = data  # what its signature code reads (name-mangled private field)
+    apk._APK__raw = zf.data  # what its signature code reads (name-mangled private field)
     apk.zip = AndroguardZip(zf)
-    return apk, zf
+    return apk
 
 
 def _analyse_manifest(apk: APK, base: SafeZip, label: str) -> list[str]:
@@ -346,32 +362,49 @@ def _install_manifest(apk: APK, tree) -> None:
 
 
 def open_apk(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> OpenedApk:
-    """Open an APK or bundle for scanning, or raise AuditorError saying why it cannot be."""
+    """Open an APK, a bundle or code without a manifest (a dex-only zip, a bare dex file)
+    for scanning, or raise AuditorError saying why it cannot be."""
     p = Path(path)
     shown = str(path)
     size = _check_path(p, shown)
     try:
-        if not _looks_like_zip(p, size):
-            raise AuditorError("not_an_apk", "not a ZIP/APK archive", shown)
+        with p.open("rb") as fh:
+            bare_dex = fh.read(4) == DEX_MAGIC
+        if not bare_dex and not _looks_like_zip(p, size):
+            raise AuditorError("not_an_apk", "not a ZIP/APK archive nor a dex file", shown)
         data = p.read_bytes()
     except OSError as exc:
         raise AuditorError("not_found", f"cannot read: {exc.strerror}", shown) from exc
     sha256 = hashlib.sha256(data).hexdigest()
+    sha1 = hashlib.sha1(data, usedforsecurity=False).hexdigest()
+    if bare_dex:
+        empty = SafeZip(shown, b"", ZipDirectory({}, 0, 0, 0, 0, 0, 0), limits)
+        opened = OpenedApk(p, size, sha256, None, empty, sha1=sha1)
+        opened.kind, opened.code_only_source, opened._bare_dex = KIND_CODE_ONLY, "dex_file", data
+        return opened
     budget = [0]
-    apk, outer = _parse_apk(data, shown, limits, budget)
+    outer = SafeZip.parse(data, shown, limits, budget)
 
     if MANIFEST in outer:
+        apk = _androguard_apk(outer)
         manifest_notes = _analyse_manifest(apk, outer, shown)
         base = outer
         opened = OpenedApk(p, size, sha256, apk, base)
     else:
         layout = _bundle_layout(outer)
         if layout is None:
-            what = "a dex-only zip" if any(_ROOT_DEX.match(n) for n in outer.names()) else "a zip"
-            raise AuditorError("no_manifest", f"{what} with no AndroidManifest.xml and no APK inside", shown)
+            if any(n.lower().endswith(".dex") for n in outer.names()):
+                opened = OpenedApk(p, size, sha256, None, outer, sha1=sha1)
+                opened.kind, opened.code_only_source = KIND_CODE_ONLY, "dex_zip"
+                opened.tampering.extend(outer.tampering())
+                return opened
+            raise AuditorError(
+                "no_manifest", "a zip with no AndroidManifest.xml, no APK and no dex inside", shown
+            )
         kind, base_name, split_names = layout
         label = f"{shown}!{base_name}"
-        apk, base = _parse_apk(outer.read(base_name), label, limits, budget)
+        base = SafeZip.parse(outer.read(base_name), label, limits, budget)
+        apk = _androguard_apk(base)
         manifest_notes = _analyse_manifest(apk, base, label)
         opened = OpenedApk(p, size, sha256, apk, base, bundle=kind, base_name=base_name)
         for name in split_names:
@@ -384,10 +417,10 @@ def open_apk(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> O
                 opened.warnings.append(f"split {name} unreadable: {err.message}")
         opened.tampering.extend(f"bundle: {note}" for note in outer.tampering())
 
-    opened.sha1 = hashlib.sha1(data, usedforsecurity=False).hexdigest()
+    opened.sha1 = sha1
     opened.tampering.extend(base.tampering())
     opened.tampering.extend(manifest_notes)
-    opened.sdk_codenames = _resolve_codenames(opened.apk)
+    opened.sdk_codenames = _resolve_codenames(apk)
     return opened
 
 

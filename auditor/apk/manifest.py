@@ -93,6 +93,20 @@ def _label(opened: OpenedApk, warnings: list[str]) -> str | None:
 
 def read_app_info(opened: OpenedApk, warnings: list[str]) -> AppInfo:
     a = opened.apk
+    if a is None:  # code only: no manifest, so no identity, SDK levels, components
+        return AppInfo(
+            package="",
+            label=None,
+            version_name=None,
+            version_code=None,
+            min_sdk=None,
+            target_sdk=None,
+            sha256=opened.sha256,
+            file=str(opened.path),
+            size=opened.size,
+            components={"activity": 0, "service": 0, "receiver": 0, "provider": 0},
+            kind=opened.kind,
+        )
     package = a.get_package() or ""
     label = _label(opened, warnings)
 
@@ -167,6 +181,8 @@ def _protection_name(value: object) -> str | None:
 def requested_permissions(opened: OpenedApk) -> list[RequestedPermission]:
     """<uses-permission> and <uses-permission-sdk-23>, de-duplicated, in manifest order."""
     a = opened.apk
+    if a is None:
+        return []
     seen: dict[str, RequestedPermission] = {}
     for tag, sdk23 in (("uses-permission", False), ("uses-permission-sdk-23", True)):
         for el in a.find_tags(tag):
@@ -225,6 +241,8 @@ def _signing(opened: OpenedApk, warnings: list[str]) -> tuple[list[str], Signing
 def accessibility_services(opened: OpenedApk) -> set[str]:
     """Classes of services bound with BIND_ACCESSIBILITY_SERVICE (they can read screens)."""
     a = opened.apk
+    if a is None:
+        return set()
     package = a.get_package() or ""
     out = set()
     for el in a.find_tags("service"):

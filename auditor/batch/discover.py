@@ -9,6 +9,9 @@ Rules (docs/batch.md, "Which files are scanned"):
   (local header `PK\\x03\\x04` at offset 0, or an end-of-central-directory record `PK\\x05\\x06`
   in the last 64 KiB + 22 bytes) that holds `AndroidManifest.xml` (an APK), or `*.apk`
   members / a root `toc.pb` / a root xapk `manifest.json` (a bundle: .xapk, .apks, .apkm).
+* Code without a manifest is an input too: a ZIP holding `.dex` entries but no manifest and no
+  APK (a dex-only payload), or a file that starts with the dex magic `dex\n` (a bare dex
+  file); both give a code-only report. Files named `*.dex` are inputs whatever they hold.
 * Anything *named* `*.apk`, `*.xapk`, `*.apks`, `*.apkm` is an input whatever it holds (an
   empty file, garbage, a directory, a FIFO), so the user hears about it in an error record.
   A directory with such a name is also walked.
@@ -39,6 +42,10 @@ _CHUNK = 1 << 20
 # Input kinds.
 APK = "apk"  # a ZIP holding AndroidManifest.xml (or a file named *.apk: the worker decides)
 BUNDLE = "bundle"  # .xapk / .apks / .apkm: the base APK inside is scanned
+CODE = "code"  # dex code without a manifest: a dex-only zip or a bare dex file
+#: File names that always become inputs (code without a manifest), whatever they hold.
+CODE_SUFFIXES: tuple[str, ...] = (".dex",)
+_DEX_MAGIC = b"dex\n"
 INVALID = "invalid"  # cannot be opened at all: the record is written without a worker
 
 
@@ -76,7 +83,16 @@ class Discovery:
 
 
 def _named_like_apk(name: str) -> bool:
-    return name.lower().endswith(APK_SUFFIXES)
+    return name.lower().endswith(APK_SUFFIXES + CODE_SUFFIXES)
+
+
+def dex_magic(path: str, size: int) -> bool:
+    """A bare dex file: `dex\n` then a three-digit version and a NUL."""
+    if size < 0x70:  # smaller than a dex header
+        return False
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    return head[:4] == _DEX_MAGIC and head[4:7].isdigit() and head[7:8] == b"\x00"
 
 
 def zip_magic(path: str, size: int) -> bool:
@@ -100,7 +116,8 @@ def _bundle_names(names: Iterable[str]) -> bool:
 
 
 def classify_zip(path: str, size: int) -> str | None:
-    """APK, BUNDLE, or None (a ZIP that is neither, or not a ZIP)."""
+    """APK, BUNDLE, CODE (dex entries, no manifest), or None (a ZIP that is none of
+    these, or not a ZIP)."""
     if not zip_magic(path, size):
         return None
     try:
@@ -114,6 +131,8 @@ def classify_zip(path: str, size: int) -> str | None:
                 info = zf.getinfo("manifest.json")
                 if info.file_size < 1 << 20 and b'"package_name"' in zf.read(info):
                     return BUNDLE  # an .xapk whose APKs sit in sub-folders
+            if any(n.lower().endswith(".dex") for n in names):
+                return CODE
             return None
     except Exception:
         # A tampered central directory that zipfile rejects but Android accepts: look for the
@@ -201,7 +220,9 @@ def _walk(root: str, found: list[_Found], notes: list[str]) -> None:
                     found.append(_Found(path, st.st_size, _guess_kind(path, st.st_size)))
                     continue
                 try:
-                    kind = classify_zip(path, st.st_size)
+                    kind = classify_zip(path, st.st_size) or (
+                        CODE if dex_magic(path, st.st_size) else None
+                    )
                 except OSError:
                     kind = None
                 if kind:
@@ -215,7 +236,7 @@ def _walk(root: str, found: list[_Found], notes: list[str]) -> None:
 def _guess_kind(path: str, size: int) -> str:
     """A file named like an APK is always an input; it is a bundle when its content says so."""
     try:
-        return classify_zip(path, size) or APK
+        return classify_zip(path, size) or (CODE if dex_magic(path, size) else APK)
     except OSError:
         return APK
 
@@ -293,6 +314,7 @@ __all__ = [
     "APK",
     "APK_SUFFIXES",
     "BUNDLE",
+    "CODE",
     "INVALID",
     "Discovery",
     "Input",

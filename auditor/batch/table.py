@@ -42,6 +42,7 @@ TAIL_COLUMNS: tuple[str, ...] = (
     "sdk_count",
     "packer",
     "complete",
+    "kind",
     "error_code",
     "error_message",
     "paths",
@@ -116,6 +117,7 @@ def row_of(rec: dict[str, Any]) -> dict[str, Any]:
         sdk_count=len(rec.get("sdks") or []),
         packer=rec.get("packer"),
         complete=rec.get("complete"),
+        kind=app.get("kind", "apk"),
     )
     for v in rec.get("verdicts") or []:
         row[f"verdict_{v.get('policy')}"] = v.get("verdict")
@@ -344,7 +346,7 @@ def summary_page(
                 (str(i), None),
                 (f"{app.score:.1f}", None),
                 (levels.get(app.level, app.level), _LEVEL_STYLE.get(app.level)),
-                (app.label or app.package or "", None),
+                (app.label or app.package or ui["no_manifest"], None),
                 (short_path(app.file, root), None),
             ]
             for i, app in enumerate(summary.top_risk, 1)

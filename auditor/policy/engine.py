@@ -67,7 +67,7 @@ def evaluate(packs: list[PolicyPack], facts: Facts) -> tuple[list[Finding], list
         violations = [f for f in mine if f.severity != "info"]
         if violations:
             verdict = "violations"
-        elif facts.packer is not None:
+        elif facts.packer is not None or facts.app.kind == "code_only":
             verdict = "incomplete"
         else:
             verdict = "compliant"

@@ -114,7 +114,7 @@ def render_dashboard(
                 or clean(_cell(r.get("file"))),
                 "page": f"apps/{sha}.html" if sha in app_pages else None,
                 "cells": [
-                    _cell(r.get("package")),
+                    ui["no_manifest"] if r.get("kind") == "code_only" else _cell(r.get("package")),
                     _cell(r.get("version_name")),
                     in_code,
                     _cell(_int(r.get("sdk_count"))),

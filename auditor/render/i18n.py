@@ -267,7 +267,7 @@ def verdict_sentence(report: Report, lang: str) -> str:
     """One sentence for the banner: what the app reads and uploads, in plain words."""
     ui = ui_for(lang)
     if not report.findings:
-        return ui["clean"]
+        return ui["code_only_clean"] if report.app.kind == "code_only" else ui["clean"]
     shown = shown_categories(report)
     in_code = [c for c in shown if report.categories[c].in_code]
     uploaded = [c for c in shown if c in uploaded_categories(report)]

@@ -89,16 +89,18 @@ class MarkdownRenderer(Renderer[Report]):
     def _header(self, report: Report, ui: dict, lang: str) -> list[str]:
         app = report.app
         level = report.score.level
-        name = app.label or app.package
+        name = app.display_name()
         risk = ui["risk_level"].format(level=ui["level"].get(level, level))
         score = ui["score"].format(score=f"{report.score.value:g}")
-        ident = [md_code(app.package)]
+        code_only = app.kind == "code_only"
+        ident = [md_text(ui["code_only_title"]) if code_only else md_code(app.package)]
         if app.version_name or app.version_code is not None:
             ident.append(
                 f"{md_text(ui['version'])} {md_text(app.version_name or '')}"
                 + (f" ({app.version_code})" if app.version_code is not None else "")
             )
-        ident.append(f"{md_text(ui['target_sdk'])} {md_text(app.target_sdk)}")
+        if not code_only:
+            ident.append(f"{md_text(ui['target_sdk'])} {md_text(app.target_sdk)}")
         ident.append(f"{md_text(ui['size'])} {md_text(i18n.human_size(app.size))}")
         ident.append(f"SHA-256 {md_code(app.sha256[:16])}")
         if app.runtimes:
@@ -122,7 +124,9 @@ class MarkdownRenderer(Renderer[Report]):
             out += [md_text(basis), ""]
         if others:
             out += [f"{md_text(ui['other_policies'])}{ui['colon']}{others}", ""]
-        if report.packer:
+        if code_only:
+            out += [f"> ⚠️ {md_text(ui['code_only'])}", ""]
+        elif report.packer:
             out += [f"> ⚠️ {md_text(ui['packed'].format(p=report.packer_in(lang)))}", ""]
         elif not report.complete:
             out += [f"> ⚠️ {md_text(ui['incomplete'])}", ""]
@@ -294,6 +298,8 @@ class MarkdownRenderer(Renderer[Report]):
         return out
 
     def _permissions(self, report: Report, ui: dict, lang: str) -> list[str]:
+        if report.app.kind == "code_only":  # no manifest: no permission is known
+            return []
         out = [f"### {md_text(ui['permissions'].format(n=len(report.permissions)))}", ""]
         if not report.permissions:
             return [*out, md_text(ui["no_permissions"]), ""]

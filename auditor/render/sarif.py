@@ -109,13 +109,17 @@ class SarifRenderer(Renderer[Report]):
             "location": {"uri": apk_uri},
             "length": app.size,
             "roles": ["analysisTarget"],
-            "mimeType": "application/vnd.android.package-archive",
+            "mimeType": "application/vnd.android.package-archive"
+            if app.kind != "code_only"
+            else "application/octet-stream",
             "hashes": {"sha-256": app.sha256},
         }
         notifications = [
             {"level": "warning", "message": {"text": w}} for w in i18n.warning_texts(report, lang)
         ]
-        if report.packer:
+        if report.app.kind == "code_only":
+            notifications.insert(0, {"level": "warning", "message": {"text": ui["code_only"]}})
+        elif report.packer:
             packed = ui["packed"].format(p=report.packer_in(lang))
             notifications.insert(0, {"level": "warning", "message": {"text": packed}})
         elif not report.complete:

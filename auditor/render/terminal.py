@@ -64,12 +64,15 @@ class TerminalRenderer(Renderer[Report]):
     def _header(self, page: Page, report: Report, ui: dict, lang: str) -> None:
         app = report.app
         inner = page.width - 4
-        name = app.label or app.package
+        code_only = app.kind == "code_only"
+        name = app.display_name()
         version = f" {app.version_name}" if app.version_name else ""
         level = report.score.level
-        content = _wrapped(f"{name}  ({app.package}{version})", "bold", inner)
+        ident = ui["code_only_title"] if code_only else f"{app.package}{version}"
+        content = _wrapped(f"{name}  ({ident})", "bold", inner)
+        verdict = ui["code_only_clean"] if code_only and not report.findings else ui["verdict"][level]
         content += _wrapped(
-            f"{ui['risk']} {report.score.value:g}/100  {ui['level'][level]}  {ui['verdict'][level]}",
+            f"{ui['risk']} {report.score.value:g}/100  {ui['level'][level]}  {verdict}",
             _LEVEL_STYLE[level],
             inner,
         )
@@ -90,13 +93,18 @@ class TerminalRenderer(Renderer[Report]):
         if app.bundle:
             kind = ui["bundle_kind"].get(app.bundle, app.bundle)
             bundle = locale.fill(ui["bundle"], kind=kind, n=len(app.splits))
-        identity = ui["identity"].format(
-            sha=app.sha256[:16],
-            target=app.target_sdk,
-            dex=locale.fill(ui["dex_files"], n=len(app.dex_files)),
-            signing=signing,
-            bundle=bundle,
-        )
+        if code_only:
+            identity = ui["identity_code_only"].format(
+                sha=app.sha256[:16], dex=locale.fill(ui["dex_files"], n=len(app.dex_files))
+            )
+        else:
+            identity = ui["identity"].format(
+                sha=app.sha256[:16],
+                target=app.target_sdk,
+                dex=locale.fill(ui["dex_files"], n=len(app.dex_files)),
+                signing=signing,
+                bundle=bundle,
+            )
         content += _wrapped(identity, "dim", inner)
         if app.runtimes:
             read = sum(len(rt.scripts) for rt in app.runtimes)
@@ -105,7 +113,9 @@ class TerminalRenderer(Renderer[Report]):
             if not all(rt.complete for rt in app.runtimes):
                 text += ui["runtime_incomplete"]
             content += _wrapped(text, "dim", inner)
-        if report.packer:
+        if code_only:
+            content += _wrapped(ui["code_only"], "bold yellow", inner)
+        elif report.packer:
             content += _wrapped(ui["packed"].format(p=report.packer_in(lang)), "bold yellow", inner)
         elif not report.complete:
             content += _wrapped(ui["incomplete"], "yellow", inner)
@@ -322,6 +332,8 @@ class TerminalRenderer(Renderer[Report]):
         page.blank()
 
     def _permissions(self, page: Page, report: Report, ui: dict, lang: str) -> None:
+        if report.app.kind == "code_only":  # no manifest: no permission is known
+            return
         page.text(_count(ui["permissions"], len(report.permissions), lang), "bold")
         unknown = locale.ui(lang)["report"]["unknown_perm"]
         rows = []
