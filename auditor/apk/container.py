@@ -4,7 +4,7 @@ Input is hostile: every failure becomes an `AuditorError` with a stable code, ne
 traceback. Inputs may be a plain APK, an .xapk / .apks (bundletool) / .apkm bundle, or an
 APK nested in a zip; the report then covers the base plus every split. Every read goes
 through `archive.SafeZip`, so inflation is bounded and nothing is extracted to disk.
-androguard's own loguru output (~190k debug lines per APK, nearly doubling the run time) is
+androguard is imported on first use (auditor.apk.androguard_lib), with its loguru output
 disabled for the `androguard` module only, so a caller's logging is untouched.
 """
 
@@ -20,25 +20,21 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from loguru import logger
+from typing import TYPE_CHECKING
 
 from auditor.apk import axml
+from auditor.apk.androguard_lib import apk_class, quiet_androguard
 from auditor.apk.archive import DEFAULT_LIMITS, AndroguardZip, Limits, SafeZip
 from auditor.apk.zipdir import ZipDirectory
 from auditor.errors import AuditorError
 
-# Disabled before androguard is imported: its import-time and parsing debug output is
-# ~190k lines per APK and nearly doubles the run time. Only the androguard module is
-# silenced, so a caller's own loguru handlers keep working.
-logger.disable("androguard")
-
-from androguard.core.apk import APK  # noqa: E402 - must follow the logger switch above
+if TYPE_CHECKING:
+    from androguard.core.apk import APK
 
 
 def _quiet_androguard() -> None:
     """Silence androguard again (a worker process may have re-enabled loguru)."""
-    logger.disable("androguard")
+    quiet_androguard()
 
 
 #: Inputs larger than this are refused before anything is read (store APKs are < 4 GB).
@@ -242,7 +238,7 @@ _EMPTY_ZIP = b"PK\x05\x06" + bytes(18)
 
 def _androguard_apk(zf: SafeZip) -> APK:
     """androguard's APK over the archive, reading through our central-directory reader."""
-    apk = APK(_EMPTY_ZIP, raw=True, skip_analysis=True)
+    apk = apk_class()(_EMPTY_ZIP, raw=True, skip_analysis=True)
     apk._APK__raw = zf.data  # what its signature code reads (name-mangled private field)
     apk.zip = AndroguardZip(zf)
     return apk

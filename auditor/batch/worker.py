@@ -169,11 +169,10 @@ def _log(text: str) -> None:
 
 def warm_up() -> None:
     """Import and load everything a scan needs (runs in the forkserver when preloaded)."""
-    from auditor.apk.container import _quiet_androguard
+    from auditor.apk.androguard_lib import apk_class
     from auditor.catalogue.knowledge import load_knowledge
 
-    _quiet_androguard()
-    import androguard.core.apk  # noqa: F401
+    apk_class()  # androguard, quiet, with its fast public-resource table
 
     import auditor.pipeline  # noqa: F401
 
