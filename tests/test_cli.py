@@ -77,10 +77,19 @@ def test_empty_file(tmp_path):
 def test_zip_without_manifest(tmp_path):
     path = tmp_path / "nomanifest.apk"
     with zipfile.ZipFile(path, "w") as zf:
-        zf.writestr("classes.dex", b"dex\n035\0" + b"\0" * 100)
+        zf.writestr("readme.txt", b"no app here")
     code, _, err = run("scan", str(path))
     assert code == EXIT_INPUT
     _one_error_line(err, "no_manifest")
+
+
+def test_zip_of_dex_without_manifest_is_a_code_only_report(tmp_path):
+    path = tmp_path / "nomanifest.apk"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("classes.dex", b"dex\n035\0" + b"\0" * 100)  # a damaged dex
+    code, out, err = run("scan", str(path))
+    assert code == 0, err
+    assert "code only, no AndroidManifest.xml" in out
 
 
 def test_debug_shows_the_traceback(tmp_path):
