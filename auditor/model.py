@@ -17,8 +17,9 @@ from typing import Any, TypeVar
 #: reasons (argument, needs_permission, ...) and categories.<id>.why_not.
 #: 1.4: score.basis (the score is the baseline pack's); evidence note_parts, warning_messages
 #: (texts as language-file keys); citation.texts, sdks[].display_name/display_vendor,
-#: packer_name (translations); endpoints[].kind (api, asset, link). All additive.
-SCHEMA_VERSION = "1.4"
+#: packer_name (translations); endpoints[].kind (api, asset, link).
+#: 1.5: app.kind (code-only inputs). All additive.
+SCHEMA_VERSION = "1.5"
 
 #: The data categories, in report order. Use exactly these ids everywhere.
 CATEGORIES: tuple[str, ...] = (
