@@ -61,3 +61,18 @@ def test_code_only_inputs_never_import_androguard(tmp_path):
         f"from auditor.pipeline import scan\nscan({str(tmp_path / 'plugin.dex')!r})\n"
     )
     assert "androguard.core.apk" not in loaded
+
+
+def test_cli_scan_imports_only_what_a_scan_needs(tmp_path):
+    loaded = _modules_after(
+        "import sys\n"
+        f"sys.argv = ['auditor', 'scan', {str(sample('harvester'))!r}, '-o', {str(tmp_path / 'r.txt')!r}]\n"
+        "from auditor.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+    )
+    assert (tmp_path / "r.txt").read_text(encoding="utf-8")
+    unwanted = {"auditor.cli.diff", "auditor.cli.rules", "auditor.diff", "jinja2", "pandas", "dask"}
+    assert not unwanted & loaded, unwanted & loaded

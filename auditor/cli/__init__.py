@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+from typing import ClassVar
 
 import click
 
@@ -11,8 +12,9 @@ from auditor import __version__
 
 
 class _DropLibraryNoise(logging.Filter):
-    """apkInspector logs a WARNING through the root logger for every odd ZIP header it
-    meets; auditor reports those as tampering notes instead, so the CLI drops them."""
+    """apkInspector (which androguard imports) logs a WARNING through the root logger for
+    every odd ZIP header it meets; auditor reports those as tampering notes instead, so the
+    CLI drops them."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         return "apkInspector" not in record.pathname
@@ -25,7 +27,30 @@ def _quiet_library_logging() -> None:
         root.addFilter(_DropLibraryNoise())
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(click.Group):
+    """Commands imported when used: `auditor scan` never imports the diff or rules commands
+    (nor what they import), which keeps a scan's start-up short."""
+
+    _modules: ClassVar[dict[str, str]] = {
+        "scan": "auditor.cli.scan",
+        "rules": "auditor.cli.rules",
+        "diff": "auditor.cli.diff",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(self._modules)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = self._modules.get(cmd_name)
+        if module is None:
+            return None
+        from importlib import import_module
+
+        command = getattr(import_module(module), cmd_name)
+        return command if isinstance(command, click.Command) else None
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="auditor")
 def main() -> None:
     """Audit Android lending-app APKs for personal-data over-collection.
@@ -37,16 +62,3 @@ def main() -> None:
       auditor scan app.apk --format json --output report.json
     """
     _quiet_library_logging()
-
-
-def _register_commands() -> None:
-    from auditor.cli.diff import diff
-    from auditor.cli.rules import rules
-    from auditor.cli.scan import scan
-
-    main.add_command(scan)
-    main.add_command(rules)
-    main.add_command(diff)
-
-
-_register_commands()
