@@ -16,8 +16,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from auditor.errors import RuleError
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -53,17 +51,22 @@ def rules_dir() -> Path:
     return _PACKAGE_DIR.parent / "rules"
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that records each mapping's first line as the key `__line__`."""
+@functools.cache
+def _line_loader() -> type:
+    """A SafeLoader that records each mapping's first line as the key `__line__` (built on
+    first use: yaml is imported only when a YAML file is really parsed)."""
+    import yaml
 
+    class _LineLoader(yaml.SafeLoader):
+        pass
 
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
+    def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+        mapping = loader.construct_mapping(node, deep=True)
+        mapping["__line__"] = node.start_mark.line + 1
+        return mapping
 
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    return _LineLoader
 
 
 def load_yaml(path: Path, *, lines: bool = False) -> Any:
@@ -76,16 +79,15 @@ def load_yaml(path: Path, *, lines: bool = False) -> Any:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise RuleError(f"cannot read: {exc.strerror}", str(path)) from exc
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_LineLoader if lines else yaml.SafeLoader)
+        return yaml.load(text, Loader=_line_loader() if lines else yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise RuleError(f"YAML syntax error: {exc.problem}", str(path), line) from exc
     except yaml.YAMLError as exc:
         raise RuleError(f"YAML error: {exc}", str(path)) from exc
-
-
-_FastLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _cache_dir() -> Path:
@@ -125,8 +127,10 @@ def load_data(path: Path, schema: Path | None = None) -> Any:
 
 
 def _parse_and_cache(path: Path, raw: bytes, cached: Path) -> Any:
+    import yaml  # only on a cache miss: a warm run never imports it
+
     try:
-        data = yaml.load(raw.decode("utf-8"), Loader=_FastLoader)
+        data = yaml.load(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (yaml.YAMLError, UnicodeDecodeError):
         load_yaml(path)  # re-parse with line tracking for a precise message
         raise RuleError("YAML error", str(path)) from None

@@ -14,17 +14,12 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 if TYPE_CHECKING:
     from auditor.model import Message
 
 LOCALE_DIR = Path(__file__).resolve().parent
 #: The language every other one falls back to.
 FALLBACK = "en"
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 
 @lru_cache(maxsize=1)
 def languages() -> tuple[str, ...]:
@@ -39,7 +34,10 @@ def lang_of(lang: str | None) -> str:
 
 
 def _read(lang: str) -> dict[str, Any]:
-    data = yaml.load((LOCALE_DIR / f"{lang}.yaml").read_text(encoding="utf-8"), Loader=_Loader)
+    from auditor.datafiles import load_data
+
+    # memoised as JSON like the catalogue: a warm run parses no YAML (nor imports yaml)
+    data = load_data(LOCALE_DIR / f"{lang}.yaml")
     if not isinstance(data, dict):
         raise ValueError(f"{lang}.yaml: expected a mapping of surfaces to texts")
     return data
