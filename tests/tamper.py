@@ -230,6 +230,11 @@ def zip_variants(apk: bytes, decoy_manifest: bytes) -> dict[str, tuple[bytes, st
         build([*members(apk), member_for(MANIFEST, decoy_manifest)]),
         "appears twice in the central directory",
     )
+    fake_end = EOCD + struct.pack("<HHHHIIH", 0, 0, 1, 1, 46, 0x7FFFFFF0, 0)
+    out["fake_end_record_in_comment"] = (
+        build(members(apk), comment=b"signed-by:" + fake_end),
+        "leads nowhere",
+    )
     out["rebuilt_untampered"] = (build(members(apk)), None)
     return out
 

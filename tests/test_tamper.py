@@ -66,6 +66,7 @@ ZIP_VARIANTS = [
     "junk_prepended_offsets_unadjusted",
     "junk_between_directory_and_end",
     "duplicate_manifest_name",
+    "fake_end_record_in_comment",
     "rebuilt_untampered",
 ]
 

@@ -325,6 +325,17 @@ def parse(b: bytes) -> Document:
     return Document(root, notes)
 
 
+#: The smallest body of each node type (ResXMLTree_namespaceExt, attrExt, endElementExt,
+#: cdataExt): the framework stops at a node shorter than that.
+_MIN_EXT = {
+    RES_XML_START_NAMESPACE: 8,
+    RES_XML_END_NAMESPACE: 8,
+    RES_XML_START_ELEMENT: 20,
+    RES_XML_END_ELEMENT: 8,
+    RES_XML_CDATA: 12,
+}
+
+
 def _walk(
     b: bytes,
     pos: int,
@@ -337,7 +348,6 @@ def _walk(
     """ResXMLParser::nextNode over the node chunks: build the element tree."""
     stack: list[Element] = []
     root: Element | None = None
-    ns_map: dict[str, str] = {}
     while pos + 8 <= end:
         ctype, header_size, size = _u16(b, pos), _u16(b, pos + 2), _u32(b, pos + 4)
         if ctype in (RES_XML_START_NAMESPACE, RES_XML_END_NAMESPACE) and size == 0:
@@ -349,17 +359,19 @@ def _walk(
         if not _chunk_ok(b, pos, end, 16):
             if stack:
                 notes.append(
-                    f"binary XML breaks off at byte {pos} inside <{stack[-1].tag}> "
-                    "(the framework parser stops there too)"
+                    f"binary XML breaks off at byte {pos} inside <{stack[-1].tag}>: the framework "
+                    "parser stops there too, so Android would refuse to install it"
                 )
             break
         ext = pos + header_size
         room = size - header_size
-        if ctype == RES_XML_START_NAMESPACE and room >= 8:
-            prefix, uri = strings.get(_u32(b, ext)), strings.get(_u32(b, ext + 4))
-            if prefix is not None and uri is not None:
-                ns_map[prefix] = uri
-        elif ctype == RES_XML_START_ELEMENT and room >= 20:
+        if room < _MIN_EXT.get(ctype, 0):  # ResXMLParser::nextNode: a known node too short
+            notes.append(f"a node of type 0x{ctype:04x} at byte {pos} is too short to read")
+            if stack:
+                break
+            pos += size
+            continue
+        if ctype == RES_XML_START_ELEMENT:
             element = _element(b, ext, room, strings, res_ids, notes)
             if element is None:
                 notes.append(f"start element at byte {pos} has attributes that do not fit")
@@ -373,11 +385,11 @@ def _walk(
                 pos += size
                 continue
             stack.append(element)
-        elif ctype == RES_XML_END_ELEMENT and room >= 8:
+        elif ctype == RES_XML_END_ELEMENT:
             if stack:
                 stack.pop()
-        elif ctype in (RES_XML_END_NAMESPACE, RES_XML_CDATA):
-            pass
+        elif ctype in (RES_XML_START_NAMESPACE, RES_XML_END_NAMESPACE, RES_XML_CDATA):
+            pass  # attributes carry their namespace URI themselves
         else:
             skipped.append(ctype)
         pos += size

@@ -184,11 +184,22 @@ def parse_directory(data: bytes, max_entries: int) -> ZipDirectory:
     if not candidates:
         raise ZipFormatError("no end-of-central-directory record")
     last_error = "no usable central directory"
-    for eocd in candidates:
+    for tried, eocd in enumerate(candidates):
         try:
-            return _parse_from(data, eocd, max_entries)
+            directory = _parse_from(data, eocd, max_entries)
         except ZipFormatError as exc:
+            if "exceeds the limit" in str(exc):
+                raise
             last_error = str(exc)
+            continue
+        if tried:
+            directory.notes.insert(
+                0,
+                f"the last end-of-central-directory record ({_bytes(len(data) - candidates[0])} "
+                "from the end) leads nowhere: Android refuses such an archive; an earlier one "
+                "was used",
+            )
+        return directory
     raise ZipFormatError(last_error)
 
 
