@@ -12,11 +12,12 @@ trust, and so what this module trusts:
   and extra lengths. Its name, sizes, CRC, method and flags are never used to read;
 * an entry whose method is not deflate (8) is read as stored (AssetsProvider's
   ZipAssetsProvider::OpenInternal inflates only kCompressDeflated entries);
-* a name given twice: libziparchive since Android 4.4 refuses the whole archive
-  (CdEntryMap::AddToMap returns kDuplicateEntry); the readers before it (dalvik's
-  libdex/ZipArchive.cpp and libutils' ZipFileRO.cpp) kept every record in an open-addressing
-  hash table and a lookup found the one added first, i.e. the first in central-directory
-  order. That is the one used here, with a note saying so.
+* a name given twice: libziparchive, Android's reader since 4.4, refuses the whole archive
+  (AddToHash, now CdEntryMap::AddToMap, returns kDuplicateEntry: the "master key" fix); the
+  readers before it (dalvik/libdex/ZipArchive.cpp and frameworks/base ZipFileRO.cpp, in
+  libs/utils then libs/androidfw) added every record to an open-addressing hash table and a
+  lookup probed from the same slot, so it found the record added first: the first in
+  central-directory order. That is the one used here, with a note saying so.
 
 Where the file departs from what a well-formed archive says (a local header with another
 name, wrong sizes, data before the first entry, bytes between the directory and its end
