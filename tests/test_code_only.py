@@ -47,6 +47,8 @@ def test_code_only_report(inputs, name):
     full = scan(sample("harvester"), ScanOptions(policies=POLICIES))
     assert _code(report) and _code(report) <= _code(full)
     assert report.categories["contacts"].in_code and not report.categories["contacts"].declared
+    # without a manifest the payload's own code is "the app" (known SDKs stay SDKs)
+    assert {e.by for e in report.evidence} <= {"app", *(s.id for s in report.sdks)}
     assert all(v.verdict in ("violations", "incomplete") for v in report.verdicts)
 
 

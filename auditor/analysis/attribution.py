@@ -37,7 +37,10 @@ def app_prefixes(app: AppInfo, framework: tuple[str, ...] = ()) -> tuple[str, ..
     developer's, unlike library components), except where they sit in a hybrid runtime's own
     packages (`framework`: DCloud ships the same io.dcloud.PandoraEntry launcher in every
     app). Classes in the default package (no package at all: obfuscated code shrunk into one
-    namespace) are counted as the app's in `who`."""
+    namespace) are counted as the app's in `who`. Code without a manifest (a downloaded
+    plugin) is all the input's own, bar known SDKs: the empty prefix."""
+    if app.kind == "code_only":
+        return ("",)
     prefixes = {app.package.replace(".", "/") + "/"} if app.package else set()
     parts = app.package.split(".") if app.package else []
     parent = "/".join(parts[:-1]) + "/"
@@ -85,14 +88,14 @@ class Attributor:
         if hit is not None:
             return hit
         path = class_descriptor[1:] if class_descriptor.startswith("L") else class_descriptor
-        app_len = max((len(p) for p in self.app_prefixes if path.startswith(p)), default=0)
+        app_len = max((len(p) for p in self.app_prefixes if path.startswith(p)), default=-1)
         if "/" not in path:  # the default package: shrunk and renamed, shipped by the developer
-            app_len = 1
+            app_len = max(app_len, 1)
         hit = self._longest_sdk_prefix(path)
         sdk, sdk_len = (hit[1], len(hit[0])) if hit else (None, 0)
         if sdk is not None and sdk_len > app_len:
             result: tuple[str, str | None] = (sdk.id, sdk.id)
-        elif app_len:
+        elif app_len >= 0:
             result = (APP, None)
         else:
             result = (THIRD_PARTY, None)
