@@ -34,10 +34,12 @@ def lang_of(lang: str | None) -> str:
 
 
 def _read(lang: str) -> dict[str, Any]:
-    from auditor.datafiles import load_data
+    import yaml  # here, not at import: `auditor.options` lists the languages for every scan
 
-    # memoised as JSON like the catalogue: a warm run parses no YAML (nor imports yaml)
-    data = load_data(LOCALE_DIR / f"{lang}.yaml")
+    data = yaml.load(
+        (LOCALE_DIR / f"{lang}.yaml").read_text(encoding="utf-8"),
+        Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
+    )
     if not isinstance(data, dict):
         raise ValueError(f"{lang}.yaml: expected a mapping of surfaces to texts")
     return data
