@@ -31,7 +31,7 @@ from auditor.analysis import (
 from auditor.analysis.context import Pass, ScanContext
 from auditor.analysis.evidence import category_status
 from auditor.analysis.notes import english
-from auditor.apk.container import open_apk
+from auditor.apk.container import anti_analysis, open_apk
 from auditor.apk.manifest import read_app_info
 from auditor.catalogue.knowledge import load_knowledge
 from auditor.model import Message, Report
@@ -92,6 +92,7 @@ def scan(path: str | os.PathLike[str], options: ScanOptions | None = None) -> Re
         permission_requests=ctx.requests,
         sns=ctx.sns,
         other_app_data=ctx.other_app_data,
+        tampering=anti_analysis(opened.tampering),
     )
     findings, verdicts = evaluate(packs, facts)
     # The score is the baseline assessment's, whatever else was asked for: other packs add

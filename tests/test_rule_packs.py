@@ -52,11 +52,12 @@ class _Witness:
         self.requests: list[PermissionRequest] = []
         self.sns: list[SnsUse] = []
         self.other_app: list[OtherAppAccess] = []
+        self.tampering: list[str] = []
 
     def facts(self) -> Facts:
         perms = list(self.permissions.values())
         return Facts(self.app, perms, permission_evidence(perms) + self.evidence, self.sdks,
-                     self.packer, self.requests, self.sns, self.other_app)
+                     self.packer, self.requests, self.sns, self.other_app, self.tampering)
 
     def satisfy(self, cond: c.Condition) -> None:
         if isinstance(cond, c.All):
@@ -92,6 +93,9 @@ class _Witness:
                                           strength="reference"))
         elif isinstance(cond, c.PackerLeaf):
             self.packer = "Test Packer" if cond.packed else None
+        elif isinstance(cond, c.TamperingLeaf):
+            note = "local header of AndroidManifest.xml carries another name"
+            self.tampering = [note] if cond.tampered else []
         elif isinstance(cond, c.SdkLevelLeaf):
             value = {"lt": -1, "le": 0, "gt": 1, "ge": 0, "eq": 0}
             op, n = cond.checks[0]

@@ -83,11 +83,22 @@ def test_zip_variant_reads_like_the_original(tmp_path, name):
     report = scan(path, ScanOptions(policies=["baseline"]))
     validate_report(report.to_dict())
     assert answer(report) == original()
+    rules = {f.rule_id for f in report.findings}
     if note is None:
         assert report.tampering == [], report.tampering
+        assert "BASE-TAMPER-001" not in rules
     else:
         assert any(note in t for t in report.tampering), report.tampering
         assert any(w.startswith("tampering: ") and note in w for w in report.warnings)
+        assert "BASE-TAMPER-001" in rules  # itself an anti-analysis signal
+
+
+def test_an_archive_comment_alone_is_no_tampering_finding():
+    from tests.conftest import MALFORMED
+
+    report = scan(MALFORMED / "eocd_at_offset_1026.apk", ScanOptions(policies=["baseline"]))
+    assert report.tampering and all(t.startswith("archive comment") for t in report.tampering)
+    assert "BASE-TAMPER-001" not in {f.rule_id for f in report.findings}
 
 
 def test_decoys_fool_a_local_header_reader():

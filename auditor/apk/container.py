@@ -420,6 +420,16 @@ def open_apk(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> O
     return opened
 
 
+#: Tampering notes that are no anti-analysis signal on their own: an archive comment is what
+#: some signing and distribution tools write.
+_BENIGN_NOTES = ("archive comment of ",)
+
+
+def anti_analysis(notes: list[str]) -> list[str]:
+    """The tampering notes that show an attempt to mislead analysis (or a broken archive)."""
+    return [n for n in notes if not n.removeprefix("bundle: ").startswith(_BENIGN_NOTES)]
+
+
 def _short(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return text[:200]

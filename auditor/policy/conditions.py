@@ -45,6 +45,7 @@ LEAVES = (
     "evidence",
     "sdk",
     "packer",
+    "tampering",
     "target_sdk",
     "min_sdk",
     "manifest",
@@ -76,6 +77,8 @@ class Facts:
     permission_requests: list[PermissionRequest] = field(default_factory=list)
     sns: list[SnsUse] = field(default_factory=list)
     other_app_data: list[OtherAppAccess] = field(default_factory=list)
+    #: tampering notes that are anti-analysis signals (a plain archive comment is not one)
+    tampering: list[str] = field(default_factory=list)
     _perm_evidence: dict[str, list[Evidence]] = field(default_factory=dict)
 
     _libraries: set[str] = field(default_factory=set)
@@ -262,6 +265,14 @@ class PackerLeaf(Condition):
 
 
 @dataclass
+class TamperingLeaf(Condition):
+    tampered: bool
+
+    def evaluate(self, facts: Facts) -> Matched:
+        return [] if bool(facts.tampering) == self.tampered else None
+
+
+@dataclass
 class SdkLevelLeaf(Condition):
     attribute: str  # target_sdk | min_sdk
     checks: tuple[tuple[str, int], ...]
@@ -391,6 +402,10 @@ def parse_condition(raw: Any, path: str = "when") -> Condition:
         if not isinstance(value, bool):
             raise ConditionError("packer takes true or false", here)
         return PackerLeaf(value)
+    if key == "tampering":
+        if not isinstance(value, bool):
+            raise ConditionError("tampering takes true or false", here)
+        return TamperingLeaf(value)
     if key in ("target_sdk", "min_sdk"):
         m = _mapping(value, here, (), tuple(COMPARATORS))
         checks = tuple(m.items())
