@@ -128,6 +128,7 @@ def app_facts(ctx: ScanContext) -> AppFacts:
         min_sdk=ctx.app.min_sdk,
         target_sdk=ctx.app.target_sdk,
         permissions=frozenset(p.name for p in ctx.permissions),
+        manifest=ctx.app.kind != "code_only",
     )
 
 

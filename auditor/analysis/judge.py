@@ -39,6 +39,9 @@ class AppFacts:
     min_sdk: int | None
     target_sdk: int | None
     permissions: frozenset[str]
+    #: False for code without a manifest: its permissions are unknown, not absent, so no
+    #: read is ruled out for lack of one
+    manifest: bool = True
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ def judge(
 
 def permission_verdict(rules: StrengthRules, cat: str | None, app: AppFacts) -> Verdict | None:
     need = rules.needs_permission
-    if need is None or need.met(app.permissions, app.target_sdk):
+    if need is None or not app.manifest or need.met(app.permissions, app.target_sdk):
         return None
     names = [n.rsplit(".", 1)[-1] for n in need.names()]
     note = message("needs_permission", names=names)
@@ -170,7 +173,7 @@ def _argument(
         for bit, c, needs in rule.int_mask:
             if not flags & bit:
                 continue
-            if needs and not set(needs) & app.permissions:
+            if needs and app.manifest and not set(needs) & app.permissions:
                 names = [n.rsplit(".", 1)[-1] for n in needs]
                 note = message("flag_needs_permission", flag=f"{bit:#x}", names=names)
                 out.append(Verdict(c, "needs_permission", note))

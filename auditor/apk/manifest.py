@@ -256,8 +256,10 @@ def accessibility_services(opened: OpenedApk) -> set[str]:
 def entry_classes(opened: OpenedApk) -> set[str]:
     """Classes the system itself creates or calls: every manifest component, the Application,
     its backup agent, instrumentation runners, and classes named by <meta-data> (initializers
-    that a component instantiates by name). Dotted names."""
+    that a component instantiates by name). Dotted names; none for code without a manifest."""
     a = opened.apk
+    if a is None:
+        return set()
     package = a.get_package() or ""
     out: set[str] = set()
     for tag in ("activity", "activity-alias", "service", "receiver", "provider", "instrumentation"):
