@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from auditor.apk.arsc import resolve_string
 from auditor.apk.container import OpenedApk
 from auditor.errors import AuditorError
-from auditor.model import AppInfo, Signing
+from auditor.model import AppInfo, Message, Signing
 
 _COMPONENT_TAGS = {
     "activity": "activity",
@@ -115,10 +115,8 @@ def read_app_info(opened: OpenedApk, warnings: list[str]) -> AppInfo:
     for attribute, codename in opened.sdk_codenames.items():
         from auditor.apk.sdk import codename_level
 
-        warnings.append(
-            f"{attribute} is the preview codename {codename!r}: read as API {codename_level(codename)}, "
-            "the level it became"
-        )
+        level = codename_level(codename)
+        warnings.append(Message.of("sdk_codename", attribute=attribute, codename=codename, level=level))
     if target_sdk is None:
         target_sdk = min_sdk  # Android's own default: targetSdkVersion falls back to minSdk
 

@@ -21,6 +21,7 @@ LOCALE_DIR = Path(__file__).resolve().parent
 #: The language every other one falls back to.
 FALLBACK = "en"
 
+
 @lru_cache(maxsize=1)
 def languages() -> tuple[str, ...]:
     """The language codes there is a file for, English first."""
