@@ -14,6 +14,8 @@
 #                                   android:hasCode="false", e.g. a config split)
 #   smali_classes2/, _classes3/  -> classes2.dex, classes3.dex ... (must be contiguous)
 #   asset_smali/<stem>/          -> assets/<stem>.dex (an extra dex embedded as an asset)
+#   dex-api                      optional: the API level smali assembles for (default 21,
+#                                   dex 035; 26 gives dex 038 with invoke-custom)
 #
 # Split APKs and bundles: src/splitloan/ has no top-level manifest; its base/,
 # feature_kyc/ and config.arm64_v8a/ folders are fixture sources of the same
@@ -121,13 +123,13 @@ base64 -d "$KEY_B64" > "$KS" || die "cannot decode $KEY_B64"
 # Debian smali 2.5.2 exits 0 on syntax errors (prints "File.smali[l,c] ..." and
 # writes no dex), so any output at all, or a missing/empty dex, is a failure.
 assemble() {
-  local dir=$1 out=$2 log="$WORK/smali.log"
+  local dir=$1 out=$2 log="$WORK/smali.log" api=${3:-$DEX_API}
   local -a files=()
   mapfile -t files < <(find "$dir" -type f -name '*.smali' | sort)
   [ ${#files[@]} -gt 0 ] || die "no .smali files in $dir"
   rm -f "$out"
   # -j 1: multi-threaded smali lays out code items in a varying order
-  if ! smali assemble -j 1 --api "$DEX_API" -o "$out" "${files[@]}" >"$log" 2>&1 \
+  if ! smali assemble -j 1 --api "$api" -o "$out" "${files[@]}" >"$log" 2>&1 \
      || [ -s "$log" ] || [ ! -s "$out" ]; then
     cat "$log" >&2
     die "smali failed for ${dir#"$HERE"/}"
@@ -151,14 +153,20 @@ build_apk() {
 
   # 2. dex files
   local -a entries=() libs=()
+  # dex-api: a fixture that needs a newer dex format (invoke-custom: api 26 = dex 038)
+  local api=$DEX_API
+  if [ -f "$src/dex-api" ]; then
+    api=$(tr -d ' \n' < "$src/dex-api")
+    case "$api" in ''|*[!0-9]*) die "$name: dex-api must hold an API level" ;; esac
+  fi
   if [ -d "$src/smali" ]; then
-    assemble "$src/smali" "$w/stage/classes.dex"; entries+=(classes.dex)
+    assemble "$src/smali" "$w/stage/classes.dex" "$api"; entries+=(classes.dex)
   elif ! grep -q 'android:hasCode="false"' "$src/AndroidManifest.xml"; then
     die "$name: no smali/ folder (allowed only with android:hasCode=\"false\")"
   fi
   local n=2
   while [ -d "$src/smali_classes$n" ]; do
-    assemble "$src/smali_classes$n" "$w/stage/classes$n.dex"; entries+=("classes$n.dex")
+    assemble "$src/smali_classes$n" "$w/stage/classes$n.dex" "$api"; entries+=("classes$n.dex")
     n=$((n+1))
   done
   local d
