@@ -63,6 +63,18 @@ METHODS: tuple[tuple[str, str], ...] = (
     # Very common ones: they stress the candidate search and the caller attribution.
     ("Landroid/content/Context;", "getSystemService"),
     ("Ljava/lang/Class;", "forName"),
+    # Inherited framework methods as the instruction names them: through the app's (or a
+    # library's) own class. The scanner reports them raw, like any reference; resolving them
+    # to android.app.Activity is the judging layer above (analysis/inherited.py).
+    ("Landroid/app/Activity;", "requestPermissions"),
+    ("Landroid/app/Activity;", "managedQuery"),
+    ("Lcom/example/kreditpintar/KycActivity;", "requestPermissions"),
+    ("Lcom/example/kreditpintar/KycActivity;", "managedQuery"),
+    ("Lcom/example/kreditpintar/ContactsFragment;", "requestPermissions"),
+    ("Lcom/example/selfiecash/SelfieActivity;", "registerForActivityResult"),
+    ("Lcom/hjq/permissions/PermissionFragment;", "requestPermissions"),
+    ("Landroidx/activity/result/ActivityResultLauncher;", "launch"),
+    ("Lcom/hjq/permissions/XXPermissions;", "request"),
 )
 FIELDS: tuple[tuple[str, str], ...] = (
     ("Landroid/provider/ContactsContract$CommonDataKinds$Phone;", "CONTENT_URI"),

@@ -37,7 +37,7 @@ from ._model import (
     TargetSet,
     TypeTarget,
 )
-from ._scan import scan_dex, scan_dex_flows
+from ._scan import scan_dex, scan_dex_flows, scan_dexfiles
 
 __all__ = [
     "DEX_MAGIC_PREFIX",
@@ -63,4 +63,5 @@ __all__ = [
     "method_calls",
     "scan_dex",
     "scan_dex_flows",
+    "scan_dexfiles",
 ]

@@ -25,7 +25,7 @@ import bisect
 
 from ._file import DexFile
 
-__all__ = ["CodeLocator", "parse_class_data"]
+__all__ = ["CodeLocator", "parse_class_data", "trim_locator_state"]
 
 #: The local search gives up (and builds the exact index) after walking this many code
 #: items, or after this many false uleb128 matches in the class_data area.
@@ -118,22 +118,49 @@ def parse_class_data(dex: DexFile, ci: int, first_only: bool = False) -> list[tu
     return out
 
 
+class _State:
+    """What a CodeLocator has learnt about one dex: plain ints only, kept on the DexFile
+    (`locator_state`) so that a second scan of the same DexFile starts from it."""
+
+    __slots__ = ("cd_starts", "classes", "exact", "firsts", "owner")
+
+    def __init__(self) -> None:
+        self.firsts: list[int] | None = None  # sorted representative << 32 | class index
+        self.classes: dict[int, list[tuple[int, int]]] = {}  # class -> sorted (off, midx)
+        self.owner: dict[int, list[int]] = {}  # code_off -> methods, from parsed classes
+        self.cd_starts: list[int] | None = None  # sorted class_data_off << 32 | class
+        self.exact: list[int] | None = None  # sorted code_off << 32 | method, all methods
+
+
+def trim_locator_state(dex: DexFile) -> None:
+    """Keep only the cheap, costly-to-rebuild part of what a CodeLocator learnt about `dex`
+    (each class's first code offset), so that many kept dex files do not add up in memory;
+    a later scan re-parses the few classes it needs."""
+    state = dex.locator_state
+    if isinstance(state, _State):
+        state.classes = {}
+        state.owner = {}
+        state.cd_starts = None
+        state.exact = None
+
+
 class CodeLocator:
     """Maps instruction offsets to their code item and owning methods (see module doc)."""
 
     def __init__(self, dex: DexFile) -> None:
         self.dex = dex
-        self._firsts: list[int] | None = None  # sorted representative << 32 | class index
-        self._classes: dict[int, list[tuple[int, int]]] = {}  # class -> sorted (off, midx)
-        self._owner: dict[int, list[int]] = {}  # code_off -> methods, from parsed classes
-        self._cd_starts: list[int] | None = None  # sorted class_data_off << 32 | class
-        self._exact: list[int] | None = None  # sorted code_off << 32 | method, all methods
+        state = dex.locator_state
+        if not isinstance(state, _State):
+            state = dex.locator_state = _State()
+        self._state = state
+        self._classes = state.classes
+        self._owner = state.owner
 
     # -------------------------------------------------------------- public
 
     def locate(self, pos: int) -> _Located | None:
         """(code_off, methods) of the code item whose insns contain `pos`; None if none."""
-        if self._exact is None:
+        if self._state.exact is None:
             found = self._locate_local(pos)
             if found is not False:
                 return found if isinstance(found, tuple) else None
@@ -180,15 +207,15 @@ class CodeLocator:
         return False
 
     def _first_keys(self) -> list[int]:
-        if self._firsts is None:
+        if self._state.firsts is None:
             keys = []
             for ci in range(self.dex.class_defs_size):
                 first = parse_class_data(self.dex, ci, first_only=True)
                 if first:
                     keys.append(first[0][0] << 32 | ci)
             keys.sort()
-            self._firsts = keys
-        return self._firsts
+            self._state.firsts = keys
+        return self._state.firsts
 
     def _class_items(self, ci: int) -> list[tuple[int, int]]:
         items = self._classes.get(ci)
@@ -213,11 +240,11 @@ class CodeLocator:
             needle.append(value & 0x7F | 0x80)
             value >>= 7
         needle.append(value)
-        if self._cd_starts is None:
-            self._cd_starts = sorted(
+        if self._state.cd_starts is None:
+            self._state.cd_starts = sorted(
                 off << 32 | ci for ci, off in enumerate(dex.class_data_offsets()) if off
             )
-        starts = self._cd_starts
+        starts = self._state.cd_starts
         q = dex.data.find(needle, lo, hi)
         for _ in range(_MAX_OWNER_PROBES):
             if q < 0:
@@ -234,7 +261,7 @@ class CodeLocator:
     # -------------------------------------------------------------- exact index
 
     def _locate_exact(self, pos: int) -> _Located | None:
-        if self._exact is None:
+        if self._state.exact is None:
             # One flat list of ints is the cheapest sortable, bisectable index in CPython;
             # methods sharing a code item (dexlayout can dedupe them) get adjacent keys.
             keys = [
@@ -243,8 +270,8 @@ class CodeLocator:
                 for off, midx in parse_class_data(self.dex, ci)
             ]
             keys.sort()
-            self._exact = keys
-        keys = self._exact
+            self._state.exact = keys
+        keys = self._state.exact
         i = bisect.bisect_right(keys, ((pos - 16) << 32) | 0xFFFFFFFF) - 1
         if i < 0:
             return None

@@ -94,8 +94,13 @@ class DexFile:
         self._strings: dict[int, str] = {}
         self._method_info: dict[int, tuple[str, str, str]] = {}
         self._class_data_cache: tuple[int, ...] | None = None
+        self._class_def_words: array[int] | None = None
+        # What CodeLocator learnt about this dex (plain ints, no reference back to the dex, so
+        # no cycle): a DexFile that is scanned again (second pass, hierarchy) reuses it.
+        self.locator_state: object | None = None
         self._string_offsets: array[int] | None = None
         self._found: dict[str, int | None] = {}  # find_string memo (class names repeat)
+        self._types_found: dict[str, int | None] = {}  # find_type memo
         # Sort keys of the strings binary searches probe. Every search walks the same top
         # levels of the implicit search tree, so a few hundred cached keys save most reads.
         self._probe_keys: dict[int, bytes] = {}
@@ -241,6 +246,7 @@ class DexFile:
             i = bisect.bisect_right(starts, item_off)
             return (item_off, starts[i] if i < len(starts) else end)
 
+        self._map_entries = entries
         self._code_area = area(TYPE_CODE_ITEM)
         self._class_data_area = area(TYPE_CLASS_DATA_ITEM)
         self._string_data_area = area(TYPE_STRING_DATA_ITEM)
@@ -416,19 +422,22 @@ class DexFile:
     @_guarded
     def find_type(self, descriptor: str) -> int | None:
         """type_ids index of `descriptor`; type_ids are sorted by their string index."""
+        if descriptor in self._types_found:
+            return self._types_found[descriptor]
         sidx = self.find_string(descriptor)
-        if sidx is None:
-            return None
-        lo, hi = 0, self.type_ids_size
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self._type_string_idx(mid) < sidx:
-                lo = mid + 1
-            else:
-                hi = mid
-        if lo < self.type_ids_size and self._type_string_idx(lo) == sidx:
-            return lo
-        return None
+        found = None
+        if sidx is not None:
+            lo, hi = 0, self.type_ids_size
+            while lo < hi:
+                mid = (lo + hi) // 2
+                if self._type_string_idx(mid) < sidx:
+                    lo = mid + 1
+                else:
+                    hi = mid
+            if lo < self.type_ids_size and self._type_string_idx(lo) == sidx:
+                found = lo
+            self._types_found[descriptor] = found  # absent names cost nothing: find_string memo
+        return found
 
     def proto_descriptor(self, pidx: int) -> str:
         """'(params)ret' of proto #pidx."""
@@ -605,6 +614,11 @@ class DexFile:
         return [d for e in self._file_entries() for d in e._class_descriptors()]
 
     @_guarded
+    def entry_class_descriptors(self) -> list[str]:
+        """Descriptor of every class defined in this entry only (one entry of a v041 file)."""
+        return self._class_descriptors()
+
+    @_guarded
     def classes_with_prefixes(self, prefixes: Iterable[str], limit: int | None = None) -> list[str]:
         """Classes defined in this dex whose descriptor starts with one of `prefixes`.
 
@@ -651,19 +665,35 @@ class DexFile:
             out[self.type_descriptor(cls_idx)] = (parent, ifaces)
         return out
 
+    def class_def_words(self) -> array[int]:
+        """Every class_def_item as 8 uint32 words in one array (cached): column j of class
+        #i is word 8*i + j (0 class_idx, 1 access_flags, 2 superclass_idx, 3 interfaces_off,
+        4 source_file_idx, 5 annotations_off, 6 class_data_off, 7 static_values_off), so
+        `words[2::8]` is the superclass column without building a Python int per cell."""
+        if self._class_def_words is None:
+            words = array("I")
+            n = self.class_defs_size
+            if n:
+                words.frombytes(self.data[self._class_defs : self._class_defs + 32 * n])
+                if sys.byteorder != "little":  # pragma: no cover - dex is little-endian
+                    words.byteswap()
+            self._class_def_words = words
+        return self._class_def_words
+
     def _defined_class_string_indices(self) -> set[int]:
-        n = self.class_defs_size
-        if not n:
-            return set()
-        words = struct.unpack_from(f"<{8 * n}I", self.data, self._class_defs)
-        return {self._type_string_idx(t) for t in words[0::8]}
+        return {self._type_string_idx(t) for t in self.class_def_words()[0::8]}
 
     def _class_descriptors(self) -> list[str]:
-        n = self.class_defs_size
-        if not n:
-            return []
-        words = struct.unpack_from(f"<{8 * n}I", self.data, self._class_defs)
-        return [self.type_descriptor(t) for t in words[0::8]]
+        return [self.type_descriptor(t) for t in self.class_def_words()[0::8]]
+
+    def map_item(self, type_: int) -> tuple[int, int]:
+        """(offset, count) of the map_list entry of `type_` ((0, 0) when the dex has none)."""
+        return self._map_entries.get(type_, (0, 0))
+
+    def map_area_end(self, offset: int) -> int:
+        """Where the map_list area starting at `offset` ends: the next area's offset."""
+        later = [off for off, _n in self._map_entries.values() if off > offset]
+        return min(later) if later else self._end
 
     @property
     def code_area(self) -> tuple[int, int]:
@@ -683,11 +713,19 @@ class DexFile:
     def class_data_offsets(self) -> tuple[int, ...]:
         """class_data_off of every class_def (0 = no class_data), read in one struct call."""
         if self._class_data_cache is None:
-            n = self.class_defs_size
-            self._class_data_cache = (
-                struct.unpack_from(f"<{8 * n}I", self.data, self._class_defs)[6::8] if n else ()
-            )
+            self._class_data_cache = tuple(self.class_def_words()[6::8])
         return self._class_data_cache
+
+    def trim_caches(self) -> None:
+        """Forget what is cheap to learn again (probed sort keys, decoded strings, method
+        names, the class_defs array), keeping the lookups later passes repeat (which string
+        and type indices the catalogue's names have): many kept dex files then cost little
+        more memory than their bytes."""
+        self._probe_keys = {}
+        self._strings = {}
+        self._method_info = {}
+        self._class_def_words = None
+        self._class_data_cache = None
 
     def fail(self, message: str) -> DexError:
         """A DexError whose message names this dex (for the sibling modules)."""

@@ -15,7 +15,12 @@ computes, for every register at every instruction, the set of abstract values it
     ("r", at)              the result of the call at byte offset `at`
     ("p", k)               parameter k (0 is `this` of an instance method, then 1, 2, ...)
     ("f", field)           a value read from a field ('Lcls;->name:type')
+    ("a", at)              the array made by the new-array / filled-new-array at offset `at`
     ("x",)                 anything else
+
+What is put into arrays (aput-object, filled-new-array) and stored into fields (iput-object,
+sput-object) is recorded too, so a caller can read `{CAMERA, READ_CONTACTS}` built before a
+call, or the array a static initialiser stores into a `String[]` constant.
 
 Sets are joined where control flow meets (branches, switches, exception handlers) and capped
 at a few values; a fixed point is reached in a handful of passes for real methods, and a
@@ -33,7 +38,7 @@ from ._file import _CODE_HEADER, DexFile
 from ._model import DexError
 from ._opcodes import _OPCODE_RANGES
 
-__all__ = ["UNKNOWN", "Invoke", "MethodFlow", "analyse_method", "param_types"]
+__all__ = ["UNKNOWN", "FieldStore", "Invoke", "MethodFlow", "analyse_method", "param_types"]
 
 Value = tuple
 UNKNOWN: Value = ("x",)
@@ -90,6 +95,16 @@ class Invoke:
         return self.target.split("->", 1)[0]
 
 
+@dataclass(frozen=True)
+class FieldStore:
+    """One iput-object / sput-object and the values it may store."""
+
+    offset: int
+    field: str  # 'Lcls;->name:type'
+    static: bool
+    values: frozenset[Value]
+
+
 @dataclass
 class MethodFlow:
     """What the def-use pass learnt about one method (see the module doc)."""
@@ -102,6 +117,28 @@ class MethodFlow:
     ints: frozenset[int] = frozenset()
     classes: frozenset[str] = frozenset()  # const-class operands
     complete: bool = True  # False: too big / no fixed point; values may be missing
+    # array offset -> every value put into that array (not capped: an array literal is listed
+    # whole); the object stores, in code order
+    arrays: dict[int, frozenset[Value]] = field(default_factory=dict)
+    stores: list[FieldStore] = field(default_factory=list)
+
+    def strings_in(self, values: Iterable[Value]) -> list[str]:
+        """The constant strings among `values`, and in the arrays among them, in order seen."""
+        out: list[str] = []
+        for v in values:
+            if v[0] == "s":
+                out.append(v[1])
+            elif v[0] == "a":
+                out.extend(sorted(e[1] for e in self.arrays.get(v[1], ()) if e[0] == "s"))
+        return out
+
+    def fields_in(self, values: Iterable[Value]) -> list[str]:
+        """The fields among `values`, and in the arrays among them (a String[][] of groups)."""
+        out = [v[1] for v in values if v[0] == "f"]
+        for v in values:
+            if v[0] == "a":
+                out.extend(sorted(e[1] for e in self.arrays.get(v[1], ()) if e[0] == "f"))
+        return out
 
     def invoke_at(self, offset: int) -> Invoke | None:
         for inv in self.invokes:
@@ -414,6 +451,7 @@ def analyse_method(dex: DexFile, code_off: int, method_idx: int) -> MethodFlow:
     strings: set[str] = set()
     ints: set[int] = set()
     classes: set[str] = set()
+    memory = _Memory()
     in_states: list[State | None] = [None] * len(blocks)
     in_states[0] = entry
     work = [True] * len(blocks)
@@ -432,7 +470,7 @@ def analyse_method(dex: DexFile, code_off: int, method_idx: int) -> MethodFlow:
                     work[t] = True
             pending: frozenset[Value] = _UNKNOWN_SET
             for i in range(first, last + 1):
-                pending = _step(insns[i], state, pending, res, invokes, strings, ints, classes)
+                pending = _step(insns[i], state, pending, res, invokes, strings, ints, classes, memory)
             for t in handler_edges[b]:
                 merged, changed = _merge(in_states[t], state)
                 in_states[t] = merged
@@ -449,7 +487,30 @@ def analyse_method(dex: DexFile, code_off: int, method_idx: int) -> MethodFlow:
     flow.strings = frozenset(strings)
     flow.ints = frozenset(ints)
     flow.classes = frozenset(classes)
+    flow.arrays = {at: frozenset(items) for at, items in memory.arrays.items()}
+    flow.stores = [memory.stores[o] for o in sorted(memory.stores)]
     return flow
+
+
+class _Memory:
+    """What the pass saw put into arrays and fields (joined over every visit)."""
+
+    __slots__ = ("arrays", "stores")
+
+    def __init__(self) -> None:
+        self.arrays: dict[int, set[Value]] = {}
+        self.stores: dict[int, FieldStore] = {}
+
+    def put(self, arrays: frozenset[Value], values: frozenset[Value]) -> None:
+        for v in arrays:
+            if v[0] == "a":
+                self.arrays.setdefault(v[1], set()).update(values)
+
+    def store(self, offset: int, ref: str, static: bool, values: frozenset[Value]) -> None:
+        old = self.stores.get(offset)
+        if old is not None:
+            values = _join(old.values, values)
+        self.stores[offset] = FieldStore(offset, ref, static, values)
 
 
 def _step(
@@ -461,6 +522,7 @@ def _step(
     strings: set[str],
     ints: set[int],
     classes: set[str],
+    memory: _Memory,
 ) -> frozenset[Value]:
     """Apply one instruction to `state`; return the value a following move-result gets."""
     op = ins.op
@@ -521,8 +583,20 @@ def _step(
         pass
     elif op == 0x22:
         state[ins.a] = frozenset((("n", res.dex.type_descriptor(ins.b), ins.off),))
-    elif op in (0x24, 0x25):
-        return _UNKNOWN_SET
+    elif op in (0x24, 0x25):  # filled-new-array: the array of these registers
+        array = frozenset((("a", ins.off),))
+        memory.arrays.setdefault(ins.off, set())
+        for r in ins.regs:
+            memory.put(array, get(r, _UNKNOWN_SET))
+        return array
+    elif op == 0x23:  # new-array vA, vB, type
+        state[ins.a] = frozenset((("a", ins.off),))
+        memory.arrays.setdefault(ins.off, set())
+    elif op == 0x4D:  # aput-object vAA (value), vBB (array), vCC (index)
+        memory.put(get(ins.b, _UNKNOWN_SET), get(ins.a, _UNKNOWN_SET))
+    elif op in (0x5B, 0x69):  # iput-object vA, vB, field / sput-object vAA, field
+        fcls, fname, ftype = res.dex.field_info(ins.c if op == 0x5B else ins.b)
+        memory.store(ins.off, f"{fcls}->{fname}:{ftype}", op == 0x69, get(ins.a, _UNKNOWN_SET))
     elif 0x52 <= op <= 0x58 or 0x60 <= op <= 0x66:
         fidx = ins.c if op <= 0x58 else ins.b
         fcls, fname, ftype = res.dex.field_info(fidx)

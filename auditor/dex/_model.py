@@ -6,7 +6,7 @@ them without pulling in the scanner itself.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = [
     "DexError",
@@ -103,6 +103,11 @@ class Reference:
     kind: str  # 'invoke' | 'field_read' | 'const_string' | 'type_ref'
     key: str
     target: str
+    # Set by the judging layer above the scanner, never by scan_dex: when the instruction
+    # names an APK class (`Lcom/app/KycActivity;->requestPermissions(...)`) and the class
+    # hierarchy resolved it to the catalogued framework member, `target` is that member and
+    # `via` keeps the reference as written. Not part of equality or order.
+    via: str | None = field(default=None, compare=False)
 
     @property
     def caller(self) -> str:

@@ -29,7 +29,7 @@ from ._flow import MethodFlow, analyse_method
 from ._model import DexError, Reference, TargetSet
 from ._opcodes import BadCode, confirm_boundaries
 
-__all__ = ["scan_dex", "scan_dex_flows", "scan_dexfile"]
+__all__ = ["confirm_candidates", "scan_dex", "scan_dex_flows", "scan_dexfile", "scan_dexfiles"]
 
 # Regex character-class bodies of the opcode families (see _opcodes for the opcode table).
 _INVOKE_CLASS = rb"\x6e-\x72\x74-\x78"
@@ -277,13 +277,27 @@ def scan_dexfile(
         candidates.extend(_string_candidates(buf, lo, hi, strings))
     if types:
         candidates.extend(_family_candidates(buf, lo, hi, types, _TYPE_REF_CLASS, "type_ref"))
+    return confirm_candidates(dex, candidates, inspect, flows, locator)
+
+
+def confirm_candidates(
+    dex: DexFile,
+    candidates: list[_Candidate],
+    inspect: frozenset[str] = frozenset(),
+    flows: Flows | None = None,
+    locator: CodeLocator | None = None,
+) -> list[Reference]:
+    """The candidates that really start an instruction, as references named by their caller
+    (and the def-use pass of the methods with an `inspect` key, into `flows`)."""
     if not candidates:
         return []
+    buf = dex.data
 
     # Group by containing code item; candidates outside every insns array (tries, handlers,
     # padding) are dropped by locate_code, odd offsets from the insns start just below.
-    # (The locator is local, not cached on the DexFile: a DexFile <-> locator cycle would
-    # keep megabytes of dex bytes alive until the cyclic GC runs.)
+    # (What a locator learns is kept on the DexFile as plain ints, never the locator itself:
+    # a DexFile <-> locator cycle would keep megabytes of dex bytes alive until the cyclic GC
+    # runs. A DexFile scanned again -- a second pass -- reuses it.)
     locator = locator or CodeLocator(dex)
     by_code: dict[int, list[_Candidate]] = defaultdict(list)
     callers_of: dict[int, list[int]] = {}
@@ -316,6 +330,8 @@ def scan_dexfile(
                     wants_flow = wants_flow or key in inspect
         if wants_flow and flows is not None:
             for midx, (cls, name, desc) in zip(callers_of[code_off], callers, strict=True):
+                if (dex.name, f"{cls}->{name}{desc}") in flows:
+                    continue  # decoded by an earlier scan of the same dex
                 try:
                     flow = analyse_method(dex, code_off, midx)
                 except (DexError, IndexError, ValueError, OverflowError, struct.error):
@@ -331,14 +347,9 @@ def scan_dex(
 
     Sorted and deterministic. Raises DexError for input that is not a readable dex.
     """
-    out: list[Reference] = []
     # Parsed even when there is nothing to look for, so malformed input is reported the same
     # way whatever the targets are.
-    for dex in DexFile.open_all(data, dex_name):
-        if targets:
-            out.extend(_scan_guarded(dex, targets))
-    # A key function: the dataclass's generated __lt__ is ~10x slower than tuple compares.
-    return sorted(set(out), key=_sort_key)
+    return scan_dexfiles(DexFile.open_all(data, dex_name), targets)
 
 
 def scan_dex_flows(
@@ -348,12 +359,28 @@ def scan_dex_flows(
     inspect: frozenset[str],
 ) -> tuple[list[Reference], Flows]:
     """scan_dex, plus the def-use pass of every method that references a key in `inspect`."""
-    out: list[Reference] = []
     flows: Flows = {}
-    for dex in DexFile.open_all(data, dex_name):
-        if targets:
+    return scan_dexfiles(DexFile.open_all(data, dex_name), targets, inspect, flows), flows
+
+
+def scan_dexfiles(
+    dexes: Iterable[DexFile],
+    targets: TargetSet,
+    inspect: frozenset[str] = frozenset(),
+    flows: Flows | None = None,
+) -> list[Reference]:
+    """Every reference to `targets` in dex files already opened (DexFile.open_all), with the
+    def-use pass of the methods referencing an `inspect` key stored in `flows`.
+
+    Scanning the same DexFile objects again (another target set) reuses what the first scan
+    learnt about them: resolved strings and where each class's code lies.
+    """
+    out: list[Reference] = []
+    if targets:
+        for dex in dexes:
             out.extend(_scan_guarded(dex, targets, inspect, flows))
-    return sorted(set(out), key=_sort_key), flows
+    # A key function: the dataclass's generated __lt__ is ~10x slower than tuple compares.
+    return sorted(set(out), key=_sort_key)
 
 
 def _sort_key(r: Reference) -> tuple[str, str, str, str, int, str, str, str]:
