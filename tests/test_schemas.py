@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from auditor import validation
-from auditor.catalogue import hybrid, knowledge
+from auditor.catalogue import hybrid, knowledge, permission_libraries
 from auditor.datafiles import catalogue_dir, catalogue_schema, load_data, pack_schema, rules_dir
 from auditor.errors import RuleError
 from auditor.model import (
@@ -44,6 +44,8 @@ CATALOGUE = (
     "resources",
     "runtimes",
     "scripts",
+    "framework_classes",
+    "permission_libraries",
 )
 #: `$defs` name -> the constant its enum must equal, in whichever schema defines it.
 SYNCED: dict[str, tuple[str, ...]] = {
@@ -62,6 +64,8 @@ SYNCED: dict[str, tuple[str, ...]] = {
     "script_read": hybrid.READERS,
     "script_role": hybrid.ROLES,
     "script_confidence": hybrid.CONFIDENCES,
+    "library_kind": permission_libraries.KINDS,
+    "step": permission_libraries.STEPS,
 }
 
 
