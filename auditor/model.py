@@ -18,8 +18,9 @@ from typing import Any, TypeVar
 #: 1.4: score.basis (the score is the baseline pack's); evidence note_parts, warning_messages
 #: (texts as language-file keys); citation.texts, sdks[].display_name/display_vendor,
 #: packer_name (translations); endpoints[].kind (api, asset, link).
-#: 1.5: app.kind (code-only inputs). All additive.
-SCHEMA_VERSION = "1.5"
+#: 1.5: app.kind (code-only inputs). 1.6: source_method of evidence and permission requests
+#: (compiler-made callers), library of requests. All additive.
+SCHEMA_VERSION = "1.6"
 
 #: The data categories, in report order. Use exactly these ids everywhere.
 CATEGORIES: tuple[str, ...] = (
@@ -430,6 +431,10 @@ class Evidence(_FromDict):
     reason: str | None = None  # see REASONS
     script: ScriptSite | None = None
     note_parts: tuple[Message, ...] = ()  # the note as language-file keys, in order
+    # When `caller` is compiler-made (a lambda body, a lambda or anonymous class, a coroutine),
+    # the method a reader recognises, written in the same form (`Lcom/x/Main;->onCreate(..)V`);
+    # `caller` stays the exact location the offset counts from. Absent otherwise.
+    source_method: str | None = None
 
     @property
     def scored(self) -> bool:
@@ -439,7 +444,7 @@ class Evidence(_FromDict):
     def to_dict(self) -> dict[str, Any]:
         out = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "note_parts"}
         out["script"] = asdict(self.script) if self.script is not None else None
-        for key in ("reason", "script"):
+        for key in ("reason", "script", "source_method"):
             if out[key] is None:
                 del out[key]
         if self.script is not None:
@@ -497,6 +502,16 @@ class PermissionRequest(_FromDict):
     quit_calls: list[str] = field(default_factory=list)
     by: str | None = None
     sdk: str | None = None
+    # Optional, absent from the JSON when None:
+    source_method: str | None = None  # the source-level method of a compiler-made caller
+    library: str | None = None  # the permission library asked through (permission_libraries.yaml)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        for key in ("source_method", "library"):
+            if out[key] is None:
+                del out[key]
+        return out
 
 
 @dataclass
@@ -847,7 +862,7 @@ class Report:
             "warning_messages": [m.to_dict() for m in self.warning_messages],
             "tampering": list(self.tampering),
             "endpoints": [asdict(e) for e in self.endpoints],
-            "permission_requests": [asdict(r) for r in self.permission_requests],
+            "permission_requests": [r.to_dict() for r in self.permission_requests],
             "sns": [asdict(u) for u in self.sns],
             "other_app_data": [asdict(o) for o in self.other_app_data],
             "webview_bridges": [asdict(b) for b in self.webview_bridges],

@@ -120,6 +120,8 @@ class HtmlRenderer(Renderer[Report]):
             meta = []
             if ev.caller:
                 meta.append((ui["ev_caller"], ev.caller, True))
+            if ev.source_method:
+                meta.append((ui["ev_source"], ev.source_method, True))
             if ev.dex:
                 meta.append((ui["ev_dex"], ev.dex, True))
             where = i18n.script_where(ev, lang)

@@ -326,6 +326,8 @@ def evidence_summary(ev: Evidence, report: Report, lang: str) -> str:
     text = f"{kind}{ui['colon']}{evidence_what(ev, report, lang)}"
     if ev.caller:
         text += f" @ {ev.caller}"
+    if ev.source_method:
+        text += f" ({ui['ev_source']}{ui['colon']}{ev.source_method})"
     if ev.dex:
         text += f" [{ev.dex}]"
     where = script_where(ev, lang)

@@ -234,6 +234,8 @@ class MarkdownRenderer(Renderer[Report]):
             text = f"{md_text(kind)}{ui['colon']}{md_code(ev.detail)}"
         if ev.caller:
             text += f" @ {md_code(ev.caller)}"
+        if ev.source_method:
+            text += f" ({md_text(ui['ev_source'])}{ui['colon']}{md_code(ev.source_method)})"
         if ev.dex:
             text += f" ({md_text(ev.dex)})"
         where = i18n.script_where(ev, lang)

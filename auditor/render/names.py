@@ -33,3 +33,19 @@ def readable_caller(caller: str | None) -> str:
         return caller
     cls, member = caller.split(";->", 1)
     return f"{_java_class(cls + ';')}.{member.split('(', 1)[0]}()"
+
+
+def short_method(method: str | None) -> str:
+    """`Lcom/x/Y$1;->m(I)V` -> `Y$1.m()`: the class's simple name and the method."""
+    if not method or ";->" not in method:
+        return method or ""
+    cls, member = method.split(";->", 1)
+    return f"{_java_class(cls + ';').rsplit('.', 1)[-1]}.{member.split('(', 1)[0]}()"
+
+
+def readable_location(caller: str | None, source_method: str | None = None) -> str:
+    """The calling method, readable; for compiler-made code the method a reader recognises
+    first, then the compiler-made one: `com.x.Main.onCreate() (Main.onCreate$lambda$0())`."""
+    if not source_method:
+        return readable_caller(caller)
+    return f"{readable_caller(source_method)} ({short_method(caller)})"

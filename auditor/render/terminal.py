@@ -14,7 +14,7 @@ from __future__ import annotations
 from auditor.model import CATEGORIES, WHY_NOT, Evidence, Finding, PolicyVerdict, Report
 from auditor.render import i18n, locale
 from auditor.render.interface import Renderer, RenderOptions
-from auditor.render.names import readable_caller, short_reference
+from auditor.render.names import readable_location, short_reference
 from auditor.render.page import Page, Segment, paint
 from auditor.render.wrap import Column, table, wrap
 
@@ -189,7 +189,8 @@ class TerminalRenderer(Renderer[Report]):
                     seen.setdefault((ev.detail, ev.caller), ev)
                 unique = list(seen.values())
                 for ev in unique[:5]:
-                    text = f"- {short_reference(ev.detail)} @ {readable_caller(ev.caller)}"
+                    where = readable_location(ev.caller, ev.source_method)
+                    text = f"- {short_reference(ev.detail)} @ {where}"
                     text += f" ({_who(report, ev.by, ui, lang)})"
                     extra = i18n.evidence_extra(ev, report, lang)
                     text += f"{colon}{extra}" if extra else ""
@@ -404,5 +405,8 @@ def _evidence_line(ev: Evidence, report: Report, ui: dict, lang: str, verbose: b
     who = _who(report, ev.by, ui, lang)
     if verbose:
         tail = f" — {note}" if note else ""
-        return f"{kind}{colon}{ev.detail} @ {ev.caller} [{ev.dex} +{ev.offset or 0:#x}] ({who}){tail}"
-    return f"{kind}{colon}{short_reference(what)} @ {readable_caller(ev.caller)} [{ev.dex}, {who}]"
+        source = f" <- {ev.source_method}" if ev.source_method else ""
+        where = f"{ev.caller}{source} [{ev.dex} +{ev.offset or 0:#x}]"
+        return f"{kind}{colon}{ev.detail} @ {where} ({who}){tail}"
+    where = readable_location(ev.caller, ev.source_method)
+    return f"{kind}{colon}{short_reference(what)} @ {where} [{ev.dex}, {who}]"
