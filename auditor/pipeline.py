@@ -51,8 +51,9 @@ PASSES: tuple[Pass, ...] = (
     packer.analyse,  # a packer hiding the real code
     runtimes.detect,  # hybrid runtimes, from file names and the launcher (cheap)
     code_scan.analyse,  # the DEX pass: code evidence, collect -> upload
-    webview.analyse,  # WebView bridges and shells (needs the DEX pass; frees its dex bytes)
+    webview.analyse,  # WebView bridges and shells (needs the DEX pass and its open dex files)
     requests.analyse,  # runtime permission requests (needs the DEX pass)
+    code_scan.release,  # no pass after this one reads the dex files again
     endpoints.analyse_code,  # URLs in code
     attribution.analyse,  # SDKs present
     hybrid.analyse,  # script evidence and plugin attribution (hybrid apps only)

@@ -1,10 +1,23 @@
 """Read every dex once (root classesN.dex, code embedded in assets/ or res/raw, splits) and
-turn the catalogue references in it into code evidence, including the cross-call
-collect -> upload pass (auditor.analysis.exfiltration)."""
+turn the catalogue references in it into code evidence:
+
+1. the targeted scan of the catalogue (auditor.dex), the permission entry points included,
+   with the def-use pass of the methods whose hits need their arguments judged;
+2. calls to inherited members written through the app's own classes, resolved through the
+   APK's class hierarchy (auditor.analysis.inherited);
+3. code evidence per calling method (judged by the catalogue's strength rules and the
+   reachability of library code), named by its source-level method when the caller is
+   compiler-made (auditor.analysis.shapes);
+4. the cross-call collect -> upload pass (auditor.analysis.exfiltration).
+
+The dex files stay open (auditor.analysis.dex_source) for the webview and request passes;
+`release` drops them once no pass needs them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 from auditor.analysis import runtimes, webview
 from auditor.analysis.attribution import Attributor, app_prefixes
@@ -16,17 +29,36 @@ from auditor.analysis.code import (
     target_set,
 )
 from auditor.analysis.context import CodeScan, ScanContext
-from auditor.analysis.exfiltration import link_calls, second_pass_targets
+from auditor.analysis.dex_source import DexSource
+from auditor.analysis.exfiltration import link_calls, link_nested, second_pass_targets
+from auditor.analysis.inherited import inherited_targets, resolve_inherited
 from auditor.analysis.judge import AppFacts
 from auditor.analysis.reach import judge_reachability
+from auditor.analysis.shapes import Shapes
 from auditor.apk.container import OpenedApk
 from auditor.apk.manifest import entry_classes
-from auditor.dex import DexError, DexFile, MethodFlow, StringTarget, TargetSet, scan_dex_flows
+from auditor.catalogue.framework_classes import load_framework_classes
+from auditor.catalogue.permission_libraries import load_permission_libraries
+from auditor.dex import (
+    DexError,
+    DexFile,
+    MethodFlow,
+    Reference,
+    StringTarget,
+    TargetSet,
+    scan_dexfiles,
+)
+from auditor.dex._code import trim_locator_state
+from auditor.dex.hierarchy import Hierarchy
+from auditor.model import Evidence, Message
 
 #: Flutter's GeneratedPluginRegistrant logs "Error registering plugin <pub package>, <class>"
 #: for every plugin it registers: the list of plugins, even when R8 renamed the classes.
 REGISTRANT_KEY = "hybrid:flutter_registrant"
 REGISTRANT_PREFIX = "Error registering plugin "
+#: Classes listed per SDK prefix and dex: proof the SDK is there (the report lists 25),
+#: without walking every class of a library such as AndroidX.
+SDK_CLASS_LIMIT = 100
 
 
 def _with_hybrid_targets(targets: TargetSet) -> TargetSet:
@@ -35,18 +67,15 @@ def _with_hybrid_targets(targets: TargetSet) -> TargetSet:
         targets.methods + webview.TARGETS,
         targets.fields,
         (*targets.strings, StringTarget(REGISTRANT_KEY, REGISTRANT_PREFIX, "prefix")),
+        targets.types,
     )
 
-#: Inflated dex files are kept for the second (cross-call) pass while they total at most
-#: this much: inflating everything again costs more time than keeping it costs memory, since
-#: the peak is mostly set by the largest single dex anyway. Bigger apps are re-read.
-KEEP_CODE_BYTES = 32 * 1024**2
-#: Classes listed per SDK prefix and dex: proof the SDK is there (the report lists 25),
-#: without walking every class of a library such as AndroidX.
-SDK_CLASS_LIMIT = 100
 
-
-def _dex_payloads(opened: OpenedApk, kept: list[tuple[str, bytes]] | None) -> Iterator[tuple[str, bytes]]:
+def _dex_payloads(
+    opened: OpenedApk, kept: list[tuple[str, bytes]] | None = None
+) -> Iterator[tuple[str, bytes]]:
+    """(name, bytes) of every dex of the APK, read from it (or `kept`, when already read).
+    The DEX pass itself goes through DexSource; this is for code that parses on its own."""
     if kept is not None:
         yield from kept
         return
@@ -55,43 +84,79 @@ def _dex_payloads(opened: OpenedApk, kept: list[tuple[str, bytes]] | None) -> It
 
 
 def scan_code(
-    opened: OpenedApk,
+    source: DexSource,
     targets: TargetSet,
     class_prefixes: tuple[str, ...],
     warnings: list[str],
-    kept: list[tuple[str, bytes]] | None = None,
     inspect: frozenset[str] = frozenset(),
 ) -> CodeScan:
-    """Scan every dex one at a time; `kept` replays the dex files a previous pass kept.
+    """The first pass: every dex read once, scanned, and registered in `source`.
 
     Methods that reference a key in `inspect` also get the def-use pass (CodeScan.flows)."""
-    refs = []
+    refs: list[Reference] = []
     flows: dict[tuple[str, str], MethodFlow] = {}
     names: list[str] = []
     classes: list[str] = []
-    keep: list[tuple[str, bytes]] | None = [] if kept is None else None
-    kept_bytes = 0
     ok = True
-    for name, data in _dex_payloads(opened, kept):
-        names.append(name)
-        if keep is not None:
-            kept_bytes += len(data)
-            if kept_bytes <= KEEP_CODE_BYTES:
-                keep.append((name, data))
-            else:
-                keep = None
+    for b, blob in source.blobs():
+        for part, (name, data) in enumerate(source.opened.read_code(blob)):
+            names.append(name)
+            try:
+                dexes = DexFile.open_all(data, name)
+                refs.extend(scan_dexfiles(dexes, targets, inspect, flows))
+                if class_prefixes:
+                    classes.extend(dexes[0].classes_with_prefixes(class_prefixes, SDK_CLASS_LIMIT))
+                for dex in dexes:  # kept for later passes: only what is worth keeping
+                    trim_locator_state(dex)
+                    dex.trim_caches()
+            except DexError as exc:
+                ok = False
+                warnings.append(f"{name}: dex could not be analysed ({exc})")
+                continue
+            source.add(b, part, dexes, len(data))
+    return CodeScan(refs, names, classes, ok, flows, source=source)
+
+
+def all_targets(knowledge_targets: TargetSet) -> TargetSet:
+    """The catalogue's targets plus the permission entry points (permission_libraries.yaml)."""
+    methods, strings = load_permission_libraries().targets()
+    return TargetSet(
+        knowledge_targets.methods + methods,
+        knowledge_targets.fields,
+        knowledge_targets.strings + strings,
+        knowledge_targets.types,
+    )
+
+
+def _in_load_order(refs: list[Reference], names: list[str]) -> list[Reference]:
+    """Dex files in load order, each sorted like scan_dex sorts it."""
+    rank = {name: i for i, name in reversed(list(enumerate(names)))}
+    return sorted(
+        refs,
+        key=lambda r: (rank.get(r.dex, len(rank)), r.dex, r.caller_class, r.caller_method,
+                       r.caller_descriptor, r.offset, r.kind, r.key, r.target),
+    )  # fmt: skip
+
+
+def _name_sources(evidence: list[Evidence], shapes: Shapes) -> list[Evidence]:
+    out = []
+    for ev in evidence:
         try:
-            found, method_flows = scan_dex_flows(data, targets, name, inspect)
-            refs.extend(found)
-            flows.update(method_flows)
-            if class_prefixes:
-                found = DexFile(data, name).classes_with_prefixes(class_prefixes, SDK_CLASS_LIMIT)
-                classes.extend(found)
-        except DexError as exc:
-            ok = False
-            warnings.append(f"{name}: dex could not be analysed ({exc})")
-        del data
-    return CodeScan(refs, names, classes, ok, keep, flows)
+            found = shapes.source_method(ev.caller) if ev.caller else None
+        except DexError:  # a class we cannot read: the evidence keeps its plain caller
+            found = None
+        out.append(replace(ev, source_method=found.reference) if found else ev)
+    return out
+
+
+def _safe(chain: Callable[[str], tuple[str, ...]]) -> Callable[[str], tuple[str, ...]]:
+    def safe(method: str) -> tuple[str, ...]:
+        try:
+            return chain(method)
+        except DexError:
+            return (method,)
+
+    return safe
 
 
 def _reachability(ctx: ScanContext, code: CodeScan, evidence: list) -> list:
@@ -110,10 +175,11 @@ def _reachability(ctx: ScanContext, code: CodeScan, evidence: list) -> list:
         by, sdk = attributor.who(cls)
         return by == "app" or (sdk is not None and sdk not in library)
 
-    kept = code.kept
+    source = code.source
+    assert source is not None
     return judge_reachability(
         evidence,
-        lambda: _dex_payloads(ctx.opened, kept),
+        source.payloads,
         is_root_class,
         entry_classes(ctx.opened),
         library,
@@ -141,20 +207,42 @@ def analyse(ctx: ScanContext) -> None:
     ctx.attributor = attributor = Attributor(own, knowledge.sdks)
     sdk_prefixes = {"L" + p for s in knowledge.sdks for p in s.prefixes}
     class_prefixes = tuple(sorted(sdk_prefixes | set(runtimes.dex_prefixes())))
-    targets = _with_hybrid_targets(target_set(knowledge))
-    code = scan_code(
-        ctx.opened, targets, class_prefixes, ctx.warnings, inspect=inspect_keys(knowledge)
-    )
+    targets = all_targets(_with_hybrid_targets(target_set(knowledge)))
+    inspect = inspect_keys(knowledge)
+    source = DexSource(ctx.opened)
+    code = scan_code(source, targets, class_prefixes, ctx.warnings, inspect)
     ctx.code = code
     ctx.app.dex_files = code.dex_names
+
+    code.hierarchy = hierarchy = Hierarchy(source, load_framework_classes())
+    code.shapes = shapes = Shapes(hierarchy)
+    try:
+        extra = inherited_targets(hierarchy, targets)
+        raw = source.scan(extra, inspect=inspect, flows=code.flows)
+        inherited = resolve_inherited(raw, hierarchy, targets, code.references)
+    except DexError as exc:  # the dex files already parsed once: only a hostile layout
+        ctx.warnings.append(Message.of("hierarchy_unreadable", detail=str(exc)))
+        inherited = []
+    if inherited:
+        code.references = _in_load_order(code.references + inherited, code.dex_names)
+
     code_ev = build_code_evidence(code.references, knowledge, attributor, app_facts(ctx), code.flows)
     code_ev = apply_gates(code_ev, code.references, knowledge)
-    code_ev = _reachability(ctx, code, code_ev)
+    code_ev = _name_sources(_reachability(ctx, code, code_ev), shapes)
     sink_keys = {e.id for e in knowledge.apis if is_upload(e)}
     targets2, readers, senders = second_pass_targets(code_ev, code.references, sink_keys)
     if targets2:
-        calls = scan_code(ctx.opened, targets2, (), [], code.kept).references
-        code_ev.extend(link_calls(calls, readers, senders, attributor.who))
-    # code.kept stays for the WebView bridge pass, which releases it.
+        calls = source.scan(targets2, call_sites=True)
+        code_ev.extend(_name_sources(link_calls(calls, readers, senders, attributor.who), shapes))
+    code_ev.extend(_name_sources(link_nested(code_ev, readers, senders, _safe(shapes.chain)), shapes))
     ctx.evidence.extend(code_ev)
     ctx.warnings.extend(dict.fromkeys(ctx.opened.warnings))
+
+
+def release(ctx: ScanContext) -> None:
+    """Drop the dex files once the passes that read code again are done."""
+    if ctx.code is not None and ctx.code.source is not None:
+        ctx.code.source.release()
+        ctx.code.source = None
+        ctx.code.hierarchy = None
+        ctx.code.shapes = None

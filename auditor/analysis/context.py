@@ -11,10 +11,13 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # types only: every analysis module imports this one
     from auditor.analysis.attribution import Attributor
+    from auditor.analysis.dex_source import DexSource
     from auditor.analysis.runtimes import ApkFile
+    from auditor.analysis.shapes import Shapes
     from auditor.apk.container import OpenedApk
     from auditor.catalogue.knowledge import Knowledge
     from auditor.dex import MethodFlow, Reference
+    from auditor.dex.hierarchy import Hierarchy
     from auditor.model import (
         AppInfo,
         Endpoint,
@@ -38,8 +41,12 @@ class CodeScan:
     dex_names: list[str]
     class_names: list[str]  # classes under a catalogued SDK prefix
     scanned_ok: bool
-    kept: list[tuple[str, bytes]] | None = None  # every dex, while they fit in memory (until webview)
     flows: dict[tuple[str, str], MethodFlow] = field(default_factory=dict)  # def-use passes
+    # The open dex files, their class hierarchy and compiler-made shapes, for the passes
+    # that read code again (webview, requests); dropped by code_scan.release.
+    source: DexSource | None = None
+    hierarchy: Hierarchy | None = None
+    shapes: Shapes | None = None
 
 
 @dataclass

@@ -69,17 +69,16 @@ _OBJECT_METHODS = frozenset({"<init>", "<clinit>", "toString", "hashCode", "equa
 
 
 class _Dexes:
-    """The app's dex files, parsed on demand (from the DEX pass's kept bytes when it kept them)."""
+    """The app's dex files: the DEX pass's open ones (auditor.analysis.dex_source), or parsed
+    on demand when there is none (a context built without the DEX pass)."""
 
     def __init__(self, ctx: ScanContext) -> None:
         self._ctx = ctx
         self._parsed: dict[str, list[DexFile]] = {}
+        code = ctx.code
+        self._source = code.source if code is not None else None
 
     def _payloads(self) -> Iterator[tuple[str, bytes]]:
-        code = self._ctx.code
-        if code is not None and code.kept is not None:
-            yield from code.kept
-            return
         for blob in self._ctx.opened.code_blobs():
             yield from self._ctx.opened.read_code(blob)
 
@@ -89,12 +88,21 @@ class _Dexes:
                 self._parsed[name] = DexFile.open_all(data, name)
 
     def dex(self, name: str) -> list[DexFile]:
+        if self._source is not None:
+            return [self._source[i] for i in self._source.positions(name)]
         if name not in self._parsed:
             self._load({name})
         return self._parsed.get(name, [])
 
     def find(self, descriptor: str) -> tuple[DexFile, ClassDef] | None:
         """Where a class is defined, looking in every dex (parsed once each)."""
+        if self._source is not None:
+            source = self._source
+            for i in source.candidates(descriptor):
+                cdef = find_class(source[i], descriptor)
+                if cdef is not None:
+                    return source[i], cdef
+            return None
         for dexes in list(self._parsed.values()):
             for d in dexes:
                 cdef = find_class(d, descriptor)
@@ -291,29 +299,25 @@ def _shell(ctx: ScanContext, loads: list[Reference]) -> None:
 
 
 def analyse(ctx: ScanContext) -> None:
-    """WebView bridges and shells; then releases the dex bytes the DEX pass kept."""
+    """WebView bridges and shells (the DEX pass's open dex files are dropped later, by
+    code_scan.release)."""
     code = ctx.code
     if code is None:
         return
-    try:
-        refs = [r for r in code.references if r.key in (BRIDGE_KEY, LOAD_KEY)]
-        loads = [r for r in refs if r.key == LOAD_KEY]
-        _shell(ctx, loads)
-        bridges = sorted({r for r in refs if r.key == BRIDGE_KEY}, key=lambda r: (r.dex, r.caller, r.offset))
-        if not bridges:
-            return
-        dexes = _Dexes(ctx)
-        readers = _readers(ctx.evidence)
-        for ref in bridges:
-            try:
-                got = _bridge(ctx, dexes, ref, loads, readers)
-            except DexError as exc:
-                ctx.warnings.append(
-                    Message.of("bridge_unreadable", caller=ref.caller, detail=str(exc))
-                )
-                continue
-            if got is not None:
-                ctx.bridges.append(got[0])
-                ctx.evidence.extend(got[1])
-    finally:
-        code.kept = None  # the DEX pass kept the dex bytes for this pass; release them
+    refs = [r for r in code.references if r.key in (BRIDGE_KEY, LOAD_KEY)]
+    loads = [r for r in refs if r.key == LOAD_KEY]
+    _shell(ctx, loads)
+    bridges = sorted({r for r in refs if r.key == BRIDGE_KEY}, key=lambda r: (r.dex, r.caller, r.offset))
+    if not bridges:
+        return
+    dexes = _Dexes(ctx)
+    readers = _readers(ctx.evidence)
+    for ref in bridges:
+        try:
+            got = _bridge(ctx, dexes, ref, loads, readers)
+        except DexError as exc:
+            ctx.warnings.append(Message.of("bridge_unreadable", caller=ref.caller, detail=str(exc)))
+            continue
+        if got is not None:
+            ctx.bridges.append(got[0])
+            ctx.evidence.extend(got[1])
