@@ -35,7 +35,7 @@ def test_coroutine_upload_is_linked_to_the_click_lambda_that_reads_sms():
     assert exfil.category == "sms" and exfil.strength == "exfiltration" and exfil.by == "app"
     assert exfil.caller == CLICK
     assert exfil.source_method == RUPEE + "MainActivity;" + ON_CREATE
-    assert "MainActivity$onCreate$1$1" in exfil.note and "invokeSuspend sends" in exfil.note
+    assert "MainActivity$onCreate$1$1;->invokeSuspend" in exfil.note and "sends" in exfil.note
     (query,) = [e for e in r.evidence if e.kind == "api_call"]
     assert query.category == "sms" and query.caller == CLICK
     assert query.source_method == RUPEE + "MainActivity;" + ON_CREATE

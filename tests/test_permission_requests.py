@@ -86,7 +86,7 @@ def test_library_prompt_is_folded_into_the_apps_call():
     r = scan_sample("xxperm_startup")
     (ev,) = [e for e in r.evidence if e.kind == "permission_request"]
     assert "through XXPermissions" in ev.note
-    assert "1 internal call(s), folded in" in ev.note
+    assert "1 internal call, folded in" in ev.note
     assert "Permission$Group.CONTACTS" in ev.note  # names read from the library's <clinit>
     assert "SplashActivity$1;->onDenied" in ev.note  # the anonymous callback quits
     assert [s.id for s in r.sdks] == ["xxpermissions"]
@@ -188,4 +188,4 @@ def test_names_captured_from_the_enclosing_method():
     (req,), (ev,) = analyse_requests(refs, k, app, Attributor(("com/x/",), k.sdks),
                                      shapes=Shapes(Hierarchy([])))  # fmt: skip
     assert req.permissions == [P + "CAMERA"] and req.source_method == "Lcom/x/Main;->onCreate"
-    assert "the enclosing Main.onCreate" in ev.note
+    assert "names from Main.onCreate" in ev.note
