@@ -151,3 +151,183 @@ def resolve_string(arsc: bytes, res_id: int, depth: int = 0) -> str | None:
         return _pool_string(arsc, pool, data)
     except (_Bad, IndexError, struct.error):
         return None
+
+
+# ---------------------------------------------------------------- the whole string table
+#
+# Lending recognition (auditor/analysis/lending.py) reads every string resource in every
+# language the app carries. The walk below records, per string entry, only four integers and
+# the configuration's locale; names and values are decoded on demand, so a reader that wants
+# a few thousand strings of a 150,000-entry table (framework-res) decodes only those.
+
+_TYPE_SPEC = 0x0202
+_ENTRY_COMPLEX_FLAG = 0x0001
+#: Entries recorded at most (a bound on memory; real apps have far fewer string entries).
+MAX_TABLE_ENTRIES = 400_000
+
+
+def _unpack_code(raw: bytes, base: str) -> str:
+    """A ResTable_config language or region: two ASCII letters, or three packed into 15 bits."""
+    if not raw or raw == b"\x00\x00":
+        return ""
+    if raw[0] & 0x80:
+        first = raw[1] & 0x1F
+        second = ((raw[1] & 0xE0) >> 5) | ((raw[0] & 0x03) << 3)
+        third = (raw[0] & 0x7C) >> 2
+        return "".join(chr(ord(base) + v) for v in (first, second, third))
+    return raw.rstrip(b"\x00").decode("ascii", "replace")
+
+
+def _locale(b: bytes, config: int) -> str:
+    """'' for the default configuration, else 'zh', 'zh-rTW', 'in', 'b+fil'..."""
+    if _u32(b, config) < 12 or config + 12 > len(b):
+        return ""
+    language = _unpack_code(b[config + 8 : config + 10], "a")
+    region = _unpack_code(b[config + 10 : config + 12], "0")
+    if not language:
+        return ""
+    return f"{language}-r{region}" if region else language
+
+
+class _Pool:
+    """A ResStringPool read lazily: count and on-demand decoding (cached)."""
+
+    def __init__(self, b: bytes, offset: int) -> None:
+        if _u16(b, offset) != _STRING_POOL:
+            raise _Bad
+        self._b, self._offset = b, offset
+        self.count = _u32(b, offset + 8)
+        self._cache: dict[int, str] = {}
+
+    def get(self, index: int) -> str | None:
+        hit = self._cache.get(index)
+        if hit is None:
+            try:
+                hit = _pool_string(self._b, self._offset, index)
+            except (_Bad, IndexError, struct.error):
+                return None
+            self._cache[index] = hit
+        return hit
+
+
+class StringTable:
+    """Every string resource of a resources.arsc: (resource id, locale, name, value) on demand.
+
+    `entries` holds one (res_id, locale, key_ref, value_index) per string entry whose value is
+    a plain string (styled strings included, bags such as plurals and arrays not), in table
+    order. `key_ref` is (package slot << 32) | key index. `name(entry)` and `value(entry)`
+    decode. `names()` is every entry name of every package (any resource type). A damaged
+    table gives what was read before the damage, with `error` set; `truncated` says that
+    MAX_TABLE_ENTRIES was reached.
+    """
+
+    def __init__(self, data: bytes, max_entries: int = MAX_TABLE_ENTRIES) -> None:
+        self.entries: list[tuple[int, str, int, int]] = []
+        self.truncated = False
+        self.error: str | None = None
+        self._values: _Pool | None = None
+        self._keys: list[_Pool] = []
+        try:
+            self._walk(data, max_entries)
+        except (_Bad, IndexError, struct.error) as exc:
+            self.error = f"resources.arsc is damaged ({type(exc).__name__})"
+
+    def _walk(self, b: bytes, max_entries: int) -> None:
+        if _u16(b, 0) != _RES_TABLE:
+            raise _Bad
+        pos, end = _u16(b, 2), min(len(b), _u32(b, 4))
+        while pos + 8 <= end:
+            ctype, size = _u16(b, pos), _u32(b, pos + 4)
+            if size < 8:
+                raise _Bad
+            if ctype == _STRING_POOL and self._values is None:
+                self._values = _Pool(b, pos)
+            elif ctype == _PACKAGE:
+                self._package(b, pos, min(end, pos + size), max_entries)
+            pos += size
+
+    def _package(self, b: bytes, pos: int, end: int, max_entries: int) -> None:
+        pkg_id = _u32(b, pos + 8)
+        types = _Pool(b, pos + _u32(b, pos + 268))
+        keys = _Pool(b, pos + _u32(b, pos + 276))
+        slot = len(self._keys)
+        self._keys.append(keys)
+        string_type = next((i + 1 for i in range(types.count) if types.get(i) == "string"), None)
+        sub = pos + _u16(b, pos + 2)
+        while sub + 8 <= end:
+            stype, ssize = _u16(b, sub), _u32(b, sub + 4)
+            if ssize < 8:
+                raise _Bad
+            if stype == _TYPE and b[sub + 8] == string_type:
+                self._strings(b, sub, pkg_id, slot, max_entries)
+            sub += ssize
+
+    def _strings(self, b: bytes, chunk: int, pkg_id: int, slot: int, max_entries: int) -> None:
+        header_size = _u16(b, chunk + 2)
+        type_id, flags = b[chunk + 8], b[chunk + 9]
+        count, entries_start = _u32(b, chunk + 12), _u32(b, chunk + 16)
+        locale = _locale(b, chunk + 20)
+        offsets = chunk + header_size
+        base = chunk + entries_start
+        if flags & _FLAG_SPARSE:
+            pairs = ((_u16(b, offsets + 4 * i), _u16(b, offsets + 4 * i + 2) * 4) for i in range(count))
+        elif flags & _FLAG_OFFSET16:
+            pairs = (
+                (i, off * 4)
+                for i, off in enumerate(struct.unpack_from(f"<{count}H", b, offsets))
+                if off != 0xFFFF
+            )
+        else:
+            pairs = (
+                (i, off)
+                for i, off in enumerate(struct.unpack_from(f"<{count}I", b, offsets))
+                if off != _NO_ENTRY
+            )
+        prefix = (pkg_id << 24) | (type_id << 16)
+        out = self.entries
+        for index, offset in pairs:
+            entry = base + offset
+            size, eflags = _u16(b, entry), _u16(b, entry + 2)
+            if eflags & _ENTRY_COMPACT:
+                key, dtype, data = size, b[entry + 3], _u32(b, entry + 4)
+            elif eflags & _ENTRY_COMPLEX_FLAG:
+                continue
+            else:
+                key = _u32(b, entry + 4)
+                dtype, data = b[entry + size + 3], _u32(b, entry + size + 4)
+            if dtype != _TYPE_STRING:
+                continue
+            if len(out) >= max_entries:
+                self.truncated = True
+                return
+            out.append((prefix | index, locale, (slot << 32) | key, data))
+
+    def name(self, entry: tuple[int, str, int, int]) -> str:
+        key_ref = entry[2]
+        slot, key = key_ref >> 32, key_ref & 0xFFFFFFFF
+        return (self._keys[slot].get(key) if slot < len(self._keys) else None) or ""
+
+    def value(self, entry: tuple[int, str, int, int]) -> str:
+        return (self._values.get(entry[3]) if self._values is not None else None) or ""
+
+    def names(self, limit: int = MAX_TABLE_ENTRIES) -> list[str]:
+        """Entry names of every package (every resource type), at most `limit`."""
+        out: list[str] = []
+        for pool in self._keys:
+            for i in range(min(pool.count, limit - len(out))):
+                name = pool.get(i)
+                if name:
+                    out.append(name)
+        return out
+
+
+def string_pool(data: bytes, limit: int = 20_000) -> list[str]:
+    """The strings of the first string pool of a binary XML file (a compiled layout): its
+    element and attribute names and its literal attribute values, such as android:text."""
+    try:
+        if _u16(data, 0) != 0x0003:  # RES_XML_TYPE
+            return []
+        pool = _Pool(data, _u16(data, 2))
+    except (_Bad, IndexError, struct.error):
+        return []
+    return [s for i in range(min(pool.count, limit)) if (s := pool.get(i))]

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from auditor.apk import axml
 from auditor.apk.androguard_lib import apk_class, quiet_androguard
 from auditor.apk.archive import DEFAULT_LIMITS, AndroguardZip, Limits, SafeZip
+from auditor.apk.arsc import StringTable
 from auditor.apk.zipdir import ZipDirectory
 from auditor.errors import AuditorError
 
@@ -78,6 +79,8 @@ class OpenedApk:
     code_only_source: str | None = None  # "dex_zip" (a dex-only zip) | "dex_file" (a bare dex)
     _resources: bytes | None = field(default=None, repr=False)
     _bare_dex: bytes | None = field(default=None, repr=False)
+    _table: StringTable | None = field(default=None, repr=False)
+    _table_read: bool = field(default=False, repr=False)
 
     def files(self) -> list[str]:
         """Entry names of the base APK."""
@@ -98,6 +101,20 @@ class OpenedApk:
     def stream(self, name: str, limit: int, piece: int = 1024**2) -> Iterator[bytes]:
         """A base-APK entry a piece at a time, at most `limit` bytes (see SafeZip.stream)."""
         return self.base.stream(name, limit, piece)
+
+    def string_table(self) -> StringTable | None:
+        """Every string resource of resources.arsc (auditor.apk.arsc.StringTable), parsed once
+        from the bytes `read` keeps; None when the APK has no (readable) resources.arsc."""
+        if not self._table_read:
+            self._table_read = True
+            if RESOURCES in self.base:
+                try:
+                    self._table = StringTable(self.read(RESOURCES))
+                except AuditorError as err:
+                    if err.code == "too_large":
+                        raise
+                    self.warnings.append(f"could not read {RESOURCES}: {err.message}")
+        return self._table
 
     def code_blobs(self) -> list[CodeBlob]:
         if self._bare_dex is not None:
