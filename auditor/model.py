@@ -19,8 +19,9 @@ from typing import Any, TypeVar
 #: (texts as language-file keys); citation.texts, sdks[].display_name/display_vendor,
 #: packer_name (translations); endpoints[].kind (api, asset, link).
 #: 1.5: app.kind (code-only inputs). 1.6: source_method of evidence and permission requests
-#: (compiler-made callers), library of requests. All additive.
-SCHEMA_VERSION = "1.6"
+#: (compiler-made callers), library of requests. 1.7: lending recognition (app.lending), rules
+#: set aside (not_applicable, verdicts[].not_applicable). All additive.
+SCHEMA_VERSION = "1.7"
 
 #: The data categories, in report order. Use exactly these ids everywhere.
 CATEGORIES: tuple[str, ...] = (
@@ -123,6 +124,36 @@ LIBRARY_KINDS: frozenset[str] = frozenset(
 #: (`Citation.status`, `Citation.confidence`; docs/rules.md, "Field notes").
 CITATION_STATUSES: tuple[str, ...] = ("in_force", "draft", "guidance")
 CONFIDENCES: tuple[str, ...] = ("confirmed", "secondary", "unconfirmed")
+
+
+#: Is the app a lending app (`app.lending.verdict`, docs/lending.md)?
+LENDING_VERDICTS: tuple[str, ...] = ("lender", "not_lender", "unclear")
+#: Where a lending signal was found (catalogue/lending.yaml `families`), in report order.
+LENDING_FAMILIES: tuple[str, ...] = (
+    "label",
+    "package",
+    "components",
+    "res_names",
+    "res_text",
+    "asset_text",
+    "network",
+    "sdk",
+    "hints",
+)
+#: Which rule of docs/lending.md decided the verdict.
+LENDING_RULES: tuple[str, ...] = (
+    "score",  # lender: score, items and families all reach the thresholds
+    "text",  # lender: enough distinct strong terms in the app's texts alone
+    "counter",  # unclear: a lender by points, but the app also looks like another kind of app
+    "below_threshold",  # unclear: some lending evidence, not enough
+    "weak_only",  # not a lender: only ambiguous (weak) words
+    "no_signal",  # not a lender: nothing
+    "nothing_readable",  # unclear: nothing could be read
+)
+#: Whom a policy rule applies to (`applies_to` in a pack, docs/rules.md).
+RULE_SCOPES: tuple[str, ...] = ("lending", "any")
+#: A pack's verdict (`verdicts[].verdict`).
+POLICY_VERDICTS: tuple[str, ...] = ("compliant", "violations", "incomplete", "not_applicable")
 
 
 _T = TypeVar("_T")
@@ -323,6 +354,76 @@ class Runtime:
 
 
 @dataclass
+class LendingSignal(_FromDict):
+    """One reason to think the app lends money: a term, an SDK or a hint, and where it was."""
+
+    family: str  # see LENDING_FAMILIES
+    term: str  # the term as the catalogue writes it, an SDK id, or a hint id
+    kind: str  # strong | medium | weak
+    weight: float  # the term's weight, or the SDK's or hint's points
+    points: float  # weight x the family's multiplier (the family's cap applies to the sum)
+    where: str  # the first place it was seen: a label, a resource, a class, a URL...
+    language: str | None = None  # the catalogue's language block of a term
+    seen: int = 1  # in how many places (strings, names, classes) it was seen
+
+
+@dataclass
+class LendingFamily(_FromDict):
+    """A family's share of the lending score: the sum of its signals' points, and its cap."""
+
+    family: str
+    raw: float
+    cap: float
+    points: float  # min(raw, cap)
+
+
+@dataclass
+class CounterDomain(_FromDict):
+    """Words of another kind of app (banking, shopping, game, tool) found in the app."""
+
+    domain: str
+    terms: list[str] = field(default_factory=list)
+    in_label: bool = False
+    present: bool = False  # enough to count (docs/lending.md, "Counter-evidence")
+
+
+@dataclass
+class Lending:
+    """Does the app lend money? `app.lending`, recomputable from its signals (docs/lending.md)."""
+
+    verdict: str  # see LENDING_VERDICTS
+    confidence: float  # 0..1
+    score: float  # the sum of the capped family points
+    items: int  # distinct terms, SDKs and hints of weight 2 or more ("E")
+    families_with_items: int  # families holding such an item ("F")
+    decided_by: str  # see LENDING_RULES
+    signals: list[LendingSignal] = field(default_factory=list)  # most points first
+    families: list[LendingFamily] = field(default_factory=list)
+    counter: list[CounterDomain] = field(default_factory=list)
+    capped_by: list[str] = field(default_factory=list)  # counter domains that capped the verdict
+    thresholds: dict[str, float] = field(default_factory=dict)
+    code_read: bool = True  # SDKs, class names and URLs of the code were part of it
+    assumed_lender: bool = False  # --assume-lender: loan rules apply whatever the verdict
+    notes: list[str] = field(default_factory=list)  # what limited what was read
+
+    @property
+    def loan_rules_apply(self) -> bool:
+        """Whether the rules written for lending apps judge this app."""
+        return self.assumed_lender or self.verdict != "not_lender"
+
+    def top_signals(self, n: int = 5) -> list[LendingSignal]:
+        return self.signals[:n]
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Lending:
+        values = _known_fields(cls, data)
+        values["signals"] = [LendingSignal.from_dict(s) for s in data.get("signals", ())]
+        values["families"] = [LendingFamily.from_dict(f) for f in data.get("families", ())]
+        values["counter"] = [CounterDomain.from_dict(c) for c in data.get("counter", ())]
+        return cls(**values)
+
+
+@dataclass
 class AppInfo:
     package: str
     label: str | None
@@ -351,6 +452,7 @@ class AppInfo:
     #: "apk" (an APK or bundle, with its manifest) or "code_only" (dex code without a
     #: manifest: a dex-only zip or a bare dex file; package is "" and no permission is known)
     kind: str = "apk"
+    lending: Lending | None = None  # is it a lending app? (None: a report made before 1.7)
 
     def display_name(self) -> str:
         """How to name the app to a reader: its label, its package, or the file's name."""
@@ -362,6 +464,8 @@ class AppInfo:
         if "signing" in data:
             values["signing"] = Signing.from_dict(data["signing"])
         values["runtimes"] = [Runtime.from_dict(r) for r in data.get("runtimes") or ()]
+        if data.get("lending") is not None:
+            values["lending"] = Lending.from_dict(data["lending"])
         return cls(**values)
 
 
@@ -750,12 +854,46 @@ class Finding:
 
 
 @dataclass
+class NotApplicable:
+    """A rule for lending apps only, set aside because the app does not look like one."""
+
+    rule_id: str
+    policy: str
+    severity: str
+    title: Text
+    matched: bool  # its condition holds: it would be a finding for a lending app
+    reason: Text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule_id": self.rule_id,
+            "policy": self.policy,
+            "severity": self.severity,
+            "title": self.title.to_dict(),
+            "matched": self.matched,
+            "reason": self.reason.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> NotApplicable:
+        return cls(
+            rule_id=data["rule_id"],
+            policy=data["policy"],
+            severity=data["severity"],
+            title=Text.of(data["title"]),
+            matched=data["matched"],
+            reason=Text.of(data["reason"]),
+        )
+
+
+@dataclass
 class PolicyVerdict:
     policy: str
     name: Text
-    verdict: str  # compliant | violations | incomplete
+    verdict: str  # see POLICY_VERDICTS
     findings: int
     max_severity: str | None
+    not_applicable: int = 0  # rules of the pack set aside: for lending apps only
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> PolicyVerdict:
@@ -767,6 +905,7 @@ class PolicyVerdict:
             verdict=data["verdict"],
             findings=data["findings"],
             max_severity=data.get("max_severity"),
+            not_applicable=data.get("not_applicable", 0),
         )
 
 
@@ -819,6 +958,7 @@ class Report:
     sns: list[SnsUse] = field(default_factory=list)
     other_app_data: list[OtherAppAccess] = field(default_factory=list)
     webview_bridges: list[WebViewBridge] = field(default_factory=list)
+    not_applicable: list[NotApplicable] = field(default_factory=list)
     #: `warnings` as language-file keys (same order); a warning nobody keyed yet is a
     #: `text` message holding its English.
     warning_messages: list[Message] = field(default_factory=list)
@@ -874,10 +1014,12 @@ class Report:
                     "verdict": v.verdict,
                     "findings": v.findings,
                     "max_severity": v.max_severity,
+                    "not_applicable": v.not_applicable,
                 }
                 for v in self.verdicts
             ],
             "findings": [f.to_dict() for f in self.findings],
+            "not_applicable": [n.to_dict() for n in self.not_applicable],
             "score": {
                 "value": self.score.value,
                 "level": self.score.level,
@@ -922,4 +1064,5 @@ class Report:
             webview_bridges=[WebViewBridge.from_dict(b) for b in items("webview_bridges")],
             warning_messages=[Message.from_dict(m) for m in items("warning_messages")],
             packer_name=_text_or_none(data.get("packer_name")),
+            not_applicable=[NotApplicable.from_dict(n) for n in items("not_applicable")],
         )

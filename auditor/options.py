@@ -63,6 +63,11 @@ class ScanOptions:
     rules_dirs: tuple[Path, ...] = ()  # extra folders of policy packs
     indicator_files: tuple[Path, ...] = ()  # extra predatory-app indicator files
     scan_code: bool = True  # False: the manifest only
+    # Lending recognition (docs/lending.md): rules for lending apps judge every app as if it
+    # lent money (a regulator may know better than the recognition) ...
+    assume_lender: bool = False
+    # ... or: an app that does not look like a lender gets no DEX pass (a store dump triaged).
+    only_lenders: bool = False
 
     def __post_init__(self) -> None:
         # Accept lists and strings from Python callers; store tuples of Paths.

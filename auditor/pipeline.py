@@ -20,6 +20,7 @@ from auditor.analysis import (
     evidence,
     hybrid,
     indicators,
+    lending,
     packer,
     permissions,
     requests,
@@ -30,14 +31,15 @@ from auditor.analysis import (
 )
 from auditor.analysis.context import Pass, ScanContext
 from auditor.analysis.evidence import category_status
+from auditor.analysis.lending import catalogue as lending_catalogue
 from auditor.analysis.notes import english
 from auditor.apk.container import anti_analysis, open_apk
 from auditor.apk.manifest import read_app_info
 from auditor.catalogue.knowledge import load_knowledge
-from auditor.model import Message, Report
+from auditor.model import AppInfo, Message, Report, Text
 from auditor.options import BASELINE, LANGS, ScanOptions, default_policies
 from auditor.policy.conditions import Facts
-from auditor.policy.engine import evaluate
+from auditor.policy.engine import evaluate_scoped
 from auditor.policy.packs import load_packs
 from auditor.policy.scoring import compute_score
 
@@ -50,7 +52,8 @@ PASSES: tuple[Pass, ...] = (
     endpoints.analyse_resources,  # cleartext policy, URLs in resources
     packer.analyse,  # a packer hiding the real code
     runtimes.detect,  # hybrid runtimes, from file names and the launcher (cheap)
-    code_scan.analyse,  # the DEX pass: code evidence, collect -> upload
+    lending.recognise,  # is it a lending app? first verdict, from all but the code
+    code_scan.analyse,  # the DEX pass: code evidence, collect -> upload (--only-lenders: lenders)
     webview.analyse,  # WebView bridges and shells (needs the DEX pass and its open dex files)
     requests.analyse,  # runtime permission requests (needs the DEX pass)
     code_scan.release,  # no pass after this one reads the dex files again
@@ -61,6 +64,7 @@ PASSES: tuple[Pass, ...] = (
     packer.coverage_notes,  # say what the code evidence cannot cover
     evidence.analyse_endpoints,  # name the URLs next to each upload
     indicators.analyse,  # published predatory-app indicators
+    lending.finish,  # the lending verdict again, with the code's classes, SDKs, URLs, strings
 )
 
 
@@ -95,9 +99,11 @@ def scan(path: str | os.PathLike[str], options: ScanOptions | None = None) -> Re
         other_app_data=ctx.other_app_data,
         tampering=anti_analysis(opened.tampering),
     )
-    findings, verdicts = evaluate(packs, facts)
+    result = evaluate_scoped(packs, facts, _not_lender_reason(app))
+    findings, verdicts = result.findings, result.verdicts
     # The score is the baseline assessment's, whatever else was asked for: other packs add
-    # findings and verdicts, never points (README, "Risk score").
+    # findings and verdicts, never points (README, "Risk score"). A baseline rule for lending
+    # apps set aside for an app that does not look like one makes no finding, so no points.
     score = compute_score([f for f in findings if f.policy == BASELINE])
     # A warning the analysis keyed is said in any language; one it wrote as text stays text.
     messages = [
@@ -128,4 +134,15 @@ def scan(path: str | os.PathLike[str], options: ScanOptions | None = None) -> Re
         score=score,
         policies=[p.id for p in packs],
         lang=options.lang,
+        not_applicable=result.not_applicable,
     )
+
+
+def _not_lender_reason(app: AppInfo) -> Text | None:
+    """Why the rules for lending apps do not judge this app, or None when they do."""
+    lending = app.lending
+    if lending is None or lending.loan_rules_apply:
+        return None
+    text = lending_catalogue().not_applicable
+    shown = f"{lending.confidence:.2f}"
+    return Text.of({lang: value.replace("{confidence}", shown) for lang, value in text.items()})

@@ -178,7 +178,9 @@ def test_compliant_sample_is_compliant_under_every_pack(policy):
 @pytest.mark.parametrize("policy", ALL_PACKS)
 def test_benign_utility_is_compliant_under_every_pack(policy):
     r = scan_sample("benign", (policy,))
-    assert r.findings == [] and _verdict(r, policy).verdict == "compliant"
+    # not a lending app: a pack of lending rules only does not judge it at all
+    expected = "not_applicable" if policy in ("in", "id", "ke", "ng", "ph", "pk") else "compliant"
+    assert r.findings == [] and _verdict(r, policy).verdict == expected
 
 
 @pytest.mark.parametrize("policy", ALL_PACKS)

@@ -20,6 +20,7 @@ from auditor.model import (
     CITATION_STATUSES,
     CONFIDENCES,
     EVIDENCE_KINDS,
+    RULE_SCOPES,
     SDK_KINDS,
     SEVERITIES,
 )
@@ -46,6 +47,7 @@ CATALOGUE = (
     "scripts",
     "framework_classes",
     "permission_libraries",
+    "lending",
 )
 #: `$defs` name -> the constant its enum must equal, in whichever schema defines it.
 SYNCED: dict[str, tuple[str, ...]] = {
@@ -66,6 +68,7 @@ SYNCED: dict[str, tuple[str, ...]] = {
     "script_confidence": hybrid.CONFIDENCES,
     "library_kind": permission_libraries.KINDS,
     "step": permission_libraries.STEPS,
+    "rule_scope": RULE_SCOPES,
 }
 
 
@@ -122,7 +125,7 @@ def test_each_vocabulary_is_in_the_schema_that_needs_it():
     }
     assert has("sdk_kind") == {"pack.schema.json", "sdks.schema.json"}
     assert has("api_role") == has("api_kind") == {"apis.schema.json"}
-    for name in ("severity", "citation_status", "confidence", "evidence_kind", "collector"):
+    for name in ("severity", "citation_status", "confidence", "evidence_kind", "collector", "rule_scope"):
         assert has(name) == {"pack.schema.json"}, name
 
 
@@ -225,6 +228,13 @@ def test_rules_validate_uses_the_schema(tmp_path):
             "spyloan_eset_2023",
         ),
         ("resources", "  category: contacts", "  category: sms_", "emergency_contact.category", "category"),
+        (
+            "lending",
+            '      - {t: "loan", kind: strong,',
+            '      - {t: "loan", kind: strongest,',
+            "languages.en.terms[0].kind must be one of strong, medium, weak",
+            '"loan"',
+        ),
     ],
 )
 def test_a_catalogue_mistake_names_file_and_line(tmp_path, name, old, new, message, line_has):
@@ -255,6 +265,23 @@ def test_duplicate_api_id_is_still_checked(tmp_path, monkeypatch):
     finally:
         knowledge.load_knowledge.cache_clear()
     assert "contacts.phone_uri" in apis.read_text(encoding="utf-8").splitlines()[info.value.line - 1]
+
+
+def test_lending_sdk_ids_are_checked_against_sdks_yaml(tmp_path, monkeypatch):
+    from auditor.analysis import lending
+
+    folder = tmp_path / "catalogue"
+    folder.mkdir()
+    (folder / "schema").symlink_to(catalogue_dir() / "schema")
+    text = (catalogue_dir() / "lending.yaml").read_text(encoding="utf-8")
+    (folder / "lending.yaml").write_text(text.replace("strong: [credolab,", "strong: [credolabs,", 1), "utf-8")
+    monkeypatch.setattr(lending, "catalogue_dir", lambda: folder)
+    lending.catalogue.cache_clear()
+    try:
+        with pytest.raises(RuleError, match="unknown SDK id.*credolabs"):
+            lending.catalogue()
+    finally:
+        lending.catalogue.cache_clear()
 
 
 def test_a_user_indicator_file_is_checked(tmp_path):

@@ -33,6 +33,7 @@ from auditor.analysis.dex_source import DexSource
 from auditor.analysis.exfiltration import link_calls, link_nested, second_pass_targets
 from auditor.analysis.inherited import inherited_targets, resolve_inherited
 from auditor.analysis.judge import AppFacts
+from auditor.analysis.lending import code_string_prefixes
 from auditor.analysis.reach import judge_reachability
 from auditor.analysis.shapes import Shapes
 from auditor.apk.container import OpenedApk
@@ -59,6 +60,10 @@ REGISTRANT_PREFIX = "Error registering plugin "
 #: Classes listed per SDK prefix and dex: proof the SDK is there (the report lists 25),
 #: without walking every class of a library such as AndroidX.
 SDK_CLASS_LIMIT = 100
+#: Classes of the app's own packages listed at most (lending recognition reads their names).
+MAX_APP_CLASSES = 20_000
+#: Strings of one prefix listed at most (lending hints: upi://mandate...).
+MAX_PREFIX_STRINGS = 20
 
 
 def _with_hybrid_targets(targets: TargetSet) -> TargetSet:
@@ -89,14 +94,21 @@ def scan_code(
     class_prefixes: tuple[str, ...],
     warnings: list[str],
     inspect: frozenset[str] = frozenset(),
+    app_prefixes: tuple[str, ...] = (),
+    string_prefixes: tuple[str, ...] = (),
 ) -> CodeScan:
     """The first pass: every dex read once, scanned, and registered in `source`.
 
-    Methods that reference a key in `inspect` also get the def-use pass (CodeScan.flows)."""
+    Methods that reference a key in `inspect` also get the def-use pass (CodeScan.flows).
+    Also lists, from each dex's sorted id tables (no extra pass over the code), the classes
+    under `app_prefixes` and the strings starting with one of `string_prefixes` (for lending
+    recognition)."""
     refs: list[Reference] = []
     flows: dict[tuple[str, str], MethodFlow] = {}
     names: list[str] = []
     classes: list[str] = []
+    app_classes: list[str] = []
+    strings: dict[str, list[str]] = {}
     ok = True
     for b, blob in source.blobs():
         for part, (name, data) in enumerate(source.opened.read_code(blob)):
@@ -106,6 +118,14 @@ def scan_code(
                 refs.extend(scan_dexfiles(dexes, targets, inspect, flows))
                 if class_prefixes:
                     classes.extend(dexes[0].classes_with_prefixes(class_prefixes, SDK_CLASS_LIMIT))
+                if app_prefixes and len(app_classes) < MAX_APP_CLASSES:
+                    room = MAX_APP_CLASSES - len(app_classes)
+                    app_classes.extend(dexes[0].classes_with_prefixes(app_prefixes, room)[:room])
+                for prefix in string_prefixes:
+                    listed = strings.setdefault(prefix, [])
+                    if len(listed) < MAX_PREFIX_STRINGS:
+                        room = MAX_PREFIX_STRINGS - len(listed)
+                        listed.extend(dexes[0].strings_with_prefix(prefix)[:room])
                 for dex in dexes:  # kept for later passes: only what is worth keeping
                     trim_locator_state(dex)
                     dex.trim_caches()
@@ -114,7 +134,10 @@ def scan_code(
                 warnings.append(f"{name}: dex could not be analysed ({exc})")
                 continue
             source.add(b, part, dexes, len(data))
-    return CodeScan(refs, names, classes, ok, flows, source=source)
+    found = {p: v for p, v in strings.items() if v}
+    return CodeScan(
+        refs, names, classes, ok, flows, source=source, app_classes=app_classes, strings=found
+    )
 
 
 def all_targets(knowledge_targets: TargetSet) -> TargetSet:
@@ -202,6 +225,10 @@ def analyse(ctx: ScanContext) -> None:
     """The DEX pass: references, code evidence, collect -> upload one call apart."""
     if not ctx.options.scan_code:
         return
+    lending = ctx.app.lending
+    if ctx.options.only_lenders and lending is not None and not lending.loan_rules_apply:
+        ctx.code_skipped = "only_lenders"
+        return
     knowledge = ctx.knowledge
     own = app_prefixes(ctx.app, runtimes.framework_prefixes(ctx))
     ctx.attributor = attributor = Attributor(own, knowledge.sdks)
@@ -210,7 +237,15 @@ def analyse(ctx: ScanContext) -> None:
     targets = all_targets(_with_hybrid_targets(target_set(knowledge)))
     inspect = inspect_keys(knowledge)
     source = DexSource(ctx.opened)
-    code = scan_code(source, targets, class_prefixes, ctx.warnings, inspect)
+    code = scan_code(
+        source,
+        targets,
+        class_prefixes,
+        ctx.warnings,
+        inspect,
+        app_prefixes=tuple("L" + p for p in own),
+        string_prefixes=code_string_prefixes(),
+    )
     ctx.code = code
     ctx.app.dex_files = code.dex_names
 

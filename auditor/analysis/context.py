@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # types only: every analysis module imports this one
     from auditor.analysis.attribution import Attributor
     from auditor.analysis.dex_source import DexSource
+    from auditor.analysis.lending import Tally
     from auditor.analysis.runtimes import ApkFile
     from auditor.analysis.shapes import Shapes
     from auditor.apk.container import OpenedApk
@@ -47,6 +48,8 @@ class CodeScan:
     source: DexSource | None = None
     hierarchy: Hierarchy | None = None
     shapes: Shapes | None = None
+    app_classes: list[str] = field(default_factory=list)  # classes in the app's own packages
+    strings: dict[str, list[str]] = field(default_factory=dict)  # prefix -> strings of the dex
 
 
 @dataclass
@@ -70,6 +73,8 @@ class ScanContext:
     other_app_data: list[OtherAppAccess] = field(default_factory=list)
     bridges: list[WebViewBridge] = field(default_factory=list)
     files: dict[str, ApkFile] | None = None  # entries under assets/ and lib/, once listed
+    lending: Tally | None = None  # lending recognition so far (app.lending holds the verdict)
+    code_skipped: str | None = None  # why the DEX pass did not run although scan_code is on
 
     @property
     def complete(self) -> bool:

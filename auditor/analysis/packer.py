@@ -42,7 +42,9 @@ def analyse(ctx: ScanContext) -> None:
 
 def coverage_notes(ctx: ScanContext) -> None:
     """Say plainly when the code evidence cannot be complete (no dex, no scan, a packer)."""
-    if ctx.code is None:
+    if ctx.code is None and ctx.code_skipped == "only_lenders":
+        ctx.warnings.append(Message.of("code_only_lenders"))
+    elif ctx.code is None:
         ctx.warnings.append(Message.of("code_off"))
     elif not ctx.code.dex_names:
         ctx.warnings.append(Message.of("no_dex"))

@@ -98,6 +98,16 @@ def _policies(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     help="Check the manifest only; skip the DEX scan.",
 )
 @click.option(
+    "--assume-lender",
+    is_flag=True,
+    help="Apply the rules for lending apps even if the app does not look like one.",
+)
+@click.option(
+    "--only-lenders",
+    is_flag=True,
+    help="Skip the code analysis of apps that do not look like lending apps (fast triage).",
+)
+@click.option(
     "--fail-on",
     type=click.Choice(LEVELS),
     help="Exit with status 1 when the risk level is at or above this level (CI gating).",

@@ -39,6 +39,7 @@ class Rule:
     when: Condition
     advice_borrower: Text
     advice_developer: Text
+    applies_to: str = "any"  # see RULE_SCOPES: lending apps only, or every app
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,8 @@ def _rule(r: dict[str, Any], policy_id: str) -> Rule:
         when=parse_condition(r["when"]),
         advice_borrower=_text(r["advice"]["borrower"]),
         advice_developer=_text(r["advice"]["developer"]),
+        # A pack written before the field existed judged every app: it still does.
+        applies_to=r.get("applies_to", "any"),
     )
 
 

@@ -1,0 +1,14 @@
+.class public Lco/hyperverge/hypersnapsdk/HyperSnapSDK;
+.super Ljava/lang/Object;
+
+# A stub of a bundled SDK class: enough for prefix attribution.
+
+
+# direct methods
+.method public constructor <init>()V
+    .registers 1
+
+    invoke-direct {p0}, Ljava/lang/Object;-><init>()V
+
+    return-void
+.end method
