@@ -365,6 +365,14 @@ class LendingSignal(_FromDict):
     where: str  # the first place it was seen: a label, a resource, a class, a URL...
     language: str | None = None  # the catalogue's language block of a term
     seen: int = 1  # in how many places (strings, names, classes) it was seen
+    # `where` in parts, for the reader's language: the kind of place (label, string, layout,
+    # asset, activity, service, receiver, provider, class, resource_name, package, deep_link,
+    # url, sdk, scheme, phrases, code_string, indicator), what there (a resource, class or
+    # file name, a URL, a package), the resource configuration, and an excerpt of the text
+    place: str = ""
+    source: str = ""
+    locale: str | None = None
+    excerpt: str | None = None
 
 
 @dataclass

@@ -252,7 +252,7 @@ def test_a_term_counts_once_per_family_whatever_the_repetitions():
     tally = L.Tally()
     term = next(t for t in cat.matcher.terms if t.text == "借款")
     for i in range(100):
-        tally.add_term("res_text", term, f"string r{i}", cat)
+        tally.add_term("res_text", term, L.Where("string", f"r{i}", excerpt="借款"), cat)
     (signal,) = tally.signals["res_text"].values()
     assert signal.seen == 100 and signal.points == 3.0
     lending = L.decide(tally, cat, code_read=True, less_seen=False)
@@ -263,7 +263,7 @@ def test_a_family_is_capped():
     cat = L.catalogue()
     tally = L.Tally(readable=True)
     for term in [t for t in cat.matcher.terms if t.kind == "strong" and t.language == "en"][:10]:
-        tally.add_term("res_text", term, "x", cat)
+        tally.add_term("res_text", term, L.Where("string", "x"), cat)
     lending = L.decide(tally, cat, code_read=True, less_seen=False)
     (family,) = lending.families
     assert family.raw == 30.0 and family.points == family.cap == 8.0
@@ -409,3 +409,128 @@ def test_corpus_apks_are_not_lenders():
         assert lending.verdict == "not_lender", (path.name, lending.signals[:3])
         assert lending.items == 0
     assert seen >= 10
+
+
+# ---------------------------------------------------------------- every report format shows it
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "html", "sarif", "json"])
+def test_every_format_shows_the_verdict_its_signals_and_the_rules_set_aside(fmt, lang):
+    from auditor.render import RenderOptions, get_renderer
+    from auditor.render.i18n import lending_headline, lending_ui
+
+    report = scan_sample("shop_instalment", ("baseline", "google-play", "in"), lang)
+    text = get_renderer(fmt).render(report, RenderOptions(lang=lang, color=False, width=200))
+    ui = lending_ui(lang)
+    if fmt == "json":
+        import json
+
+        data = json.loads(text)
+        assert data["app"]["lending"]["verdict"] == "not_lender"
+        assert {n["rule_id"] for n in data["not_applicable"]} >= {"GP-CON-001", "IN-CON-001"}
+        return
+    if fmt == "sarif":
+        import json
+
+        run = json.loads(text)["runs"][0]
+        assert run["properties"]["lending"]["verdict"] == "not_lender"
+        assert run["properties"]["lending"]["topSignals"][0]["term"] == "paylater"
+        na = [r for r in run["results"] if r.get("kind") == "notApplicable"]
+        expected = {"BASE-CON-001", "BASE-LOC-001", "GP-CON-001", "GP-LOC-001", "IN-CON-001"}
+        assert {r["ruleId"] for r in na} == expected
+        assert all(r["level"] == "none" for r in na)
+        return
+    assert lending_headline(report, lang) in text.replace("\\", "") or fmt == "html"
+    if fmt == "html":
+        import html as htmllib
+
+        assert htmllib.escape(lending_headline(report, lang), quote=False) in text
+    from auditor.render.locale import fill
+
+    assert fill(ui["not_applicable"], n=len(report.not_applicable)) in text
+    assert "GP-CON-001" in text and "paylater" in text
+
+
+def test_sarif_with_rules_set_aside_is_valid():
+    import json
+
+    import jsonschema
+
+    from auditor.datafiles import schema_dir
+    from auditor.render import RenderOptions, get_renderer
+
+    schema = json.loads((schema_dir() / "sarif-2.1.0.json").read_text(encoding="utf-8"))
+    report = scan_sample("shop_instalment", ("baseline", "google-play", "in"))
+    jsonschema.validate(json.loads(get_renderer("sarif").render(report, RenderOptions())), schema)
+
+
+def test_a_lender_report_names_its_verdict_and_no_rule_is_set_aside():
+    from auditor.render import RenderOptions, get_renderer
+
+    report = scan_sample("lend_in")
+    text = get_renderer("markdown").render(report, RenderOptions())
+    assert "This looks like a lending app (confidence 0.97)." in text
+    assert "Rules for lending apps only" not in text and report.not_applicable == []
+
+
+# ---------------------------------------------------------------- batch: the lending column
+
+
+def test_the_batch_table_summary_and_dashboard_carry_the_verdict(tmp_path):
+    from auditor.batch import run_batch
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("lend_in", "shop_instalment", "bank_loanmenu"):
+        (folder / f"{name}.apk").write_bytes(sample(name).read_bytes())
+    out = tmp_path / "out"
+    result = run_batch([folder], jobs=1, out_dir=out, progress=False)
+    table = result.table.set_index("package")
+    assert table.loc["com.example.rupeeflash", "lending"] == "lender"
+    assert table.loc["com.example.rupeeflash", "lending_confidence"] == pytest.approx(0.97)
+    assert table.loc["com.example.bazaar", "lending"] == "not_lender"
+    assert table.loc["com.example.harbourbank", "lending"] == "unclear"
+    assert str(result.table["lending_confidence"].dtype) == "float64"
+    assert result.summary.lending == {"lender": 1, "not_lender": 1, "unclear": 1}
+    import pandas as pd
+
+    csv = pd.read_csv(out / "results.csv")
+    assert sorted(csv["lending"]) == ["lender", "not_lender", "unclear"]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'id="lending-filter"' in index and '<option value="lender unclear">' in index
+    assert index.count('data-lending="lender"') == 1 and index.count('data-lending="not_lender"') == 1
+    assert "Lending app (0.97)" in index
+
+
+def test_only_lenders_in_a_batch_skips_the_code_of_non_lenders(tmp_path):
+    from auditor.batch import run_batch
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("harvester", "benign", "shop_instalment"):
+        (folder / f"{name}.apk").write_bytes(sample(name).read_bytes())
+    result = run_batch([folder], jobs=1, out_dir=tmp_path / "out", progress=False, only_lenders=True)
+    table = result.table.set_index("package")
+    assert bool(table.loc["com.example.cashnow", "complete"]) is True
+    assert table.loc["com.example.cashnow", "categories_in_code"]
+    for package in ("com.example.unitconv", "com.example.bazaar"):
+        assert bool(table.loc[package, "complete"]) is False
+        assert table.loc[package, "lending"] == "not_lender"
+
+
+def test_the_cli_flags_reach_the_options():
+    from click.testing import CliRunner
+
+    from auditor.cli import main
+
+    runner = CliRunner()
+    plain = runner.invoke(main, ["scan", str(sample("shop_instalment")), "--policy", "google-play"])
+    forced = runner.invoke(
+        main, ["scan", str(sample("shop_instalment")), "--policy", "google-play", "--assume-lender"]
+    )
+    assert "GP-CON-001" in plain.stdout and "does not look like a lending app" in plain.stdout
+    assert "Findings (0)" in plain.stdout
+    assert "Judged as a lending app anyway" in forced.stdout and "Findings (0)" not in forced.stdout
+    skipped = runner.invoke(main, ["scan", str(sample("benign")), "--only-lenders"])
+    assert "--only-lenders" in skipped.stdout and skipped.exit_code == 0

@@ -274,11 +274,12 @@ def test_lending_sdk_ids_are_checked_against_sdks_yaml(tmp_path, monkeypatch):
     folder.mkdir()
     (folder / "schema").symlink_to(catalogue_dir() / "schema")
     text = (catalogue_dir() / "lending.yaml").read_text(encoding="utf-8")
-    (folder / "lending.yaml").write_text(text.replace("strong: [credolab,", "strong: [credolabs,", 1), "utf-8")
+    broken = text.replace("strong: [credolab,", "strong: [credolabs,", 1)
+    (folder / "lending.yaml").write_text(broken, "utf-8")
     monkeypatch.setattr(lending, "catalogue_dir", lambda: folder)
     lending.catalogue.cache_clear()
     try:
-        with pytest.raises(RuleError, match="unknown SDK id.*credolabs"):
+        with pytest.raises(RuleError, match=r"unknown SDK id.*credolabs"):
             lending.catalogue()
     finally:
         lending.catalogue.cache_clear()

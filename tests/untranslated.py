@@ -162,6 +162,12 @@ def quoted_strings(report) -> list[str]:
             if m.key == "script_strings":
                 out += [str(x) for x in m.param_dict().get("found", [])]
     out += [s.website or "" for s in report.sdks]
+    # Lending recognition quotes the app: the words it matched (a term is what the app's text
+    # or names hold), where (a resource, class or file name, a URL, the label) and an excerpt
+    if report.app.lending is not None:
+        for sig in report.app.lending.signals:
+            out += [sig.term, sig.source, sig.excerpt or "", sig.locale or ""]
+            out += [s.name for s in report.sdks if s.id == sig.term]
     # Brand words an SDK keeps in its Chinese name ("Fresco 图片库", "Meta（开源）"): its name,
     # not an untranslated text; only for names that were translated at all
     for s in report.sdks:

@@ -218,7 +218,7 @@ class Tally:
     resources_ok: bool = True
     notes: list[str] = field(default_factory=list)
 
-    def add_term(self, family: str, term: Term, where: str, cat: LendingCatalogue) -> None:
+    def add_term(self, family: str, term: Term, where: Where, cat: LendingCatalogue) -> None:
         self._add(family, term.key, term.text, term.kind, term.weight, where, cat, term.language)
 
     def _add(
@@ -228,7 +228,7 @@ class Tally:
         term: str,
         kind: str,
         weight: float,
-        where: str,
+        where: Where,
         cat: LendingCatalogue,
         language: str | None = None,
     ) -> None:
@@ -244,16 +244,20 @@ class Tally:
             kind=kind,
             weight=weight,
             points=round(weight * cat.multipliers[family], 2),
-            where=_short(where),
+            where=_short(where.english()),
             language=language,
             seen=prev.seen if prev is not None else 1,
+            place=where.place,
+            source=where.source,
+            locale=where.locale,
+            excerpt=where.excerpt,
         )
 
-    def add_sdk(self, sdk_id: str, where: str, cat: LendingCatalogue) -> None:
+    def add_sdk(self, sdk_id: str, where: Where, cat: LendingCatalogue) -> None:
         kind, points = cat.sdk_class[sdk_id]
         self._add("sdk", sdk_id, sdk_id, kind, points, where, cat)
 
-    def add_hint(self, hint: Hint, where: str, cat: LendingCatalogue) -> None:
+    def add_hint(self, hint: Hint, where: Where, cat: LendingCatalogue) -> None:
         kind = "strong" if hint.points >= 3 else "medium" if hint.points >= 2 else "weak"
         self._add("hints", hint.id, hint.id, kind, hint.points, where, cat)
 
@@ -265,6 +269,47 @@ class Tally:
 def _short(text: str, limit: int = 140) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a signal was seen: a place key (the language files word it, group
+    `lending.place`), what there (a resource or class name, a URL, a file), the resource
+    configuration, and an excerpt of the text."""
+
+    place: str
+    source: str = ""
+    locale: str | None = None
+    excerpt: str | None = None
+
+    def english(self) -> str:
+        """The same in English, the signal's `where` (for readers of the JSON)."""
+        p, src, loc, ex = self.place, self.source, self.locale or "default", self.excerpt or ""
+        if p == "label":
+            return f"label [{loc}]: {ex}"
+        if p == "package":
+            return f"package {src} (token {ex})"
+        if p == "string":
+            return f'string {src} [{loc}]: "{ex}"'
+        if p == "layout":
+            return f'{src}: "{ex}"'
+        if p == "resource_name":
+            return f"resource name {src}"
+        if p == "deep_link":
+            return f"deep link {src} {ex}"
+        if p == "url":
+            return f"URL {src}"
+        if p == "sdk":
+            return f"SDK {ex}: {src}"
+        if p == "scheme":
+            return f'manifest <data android:scheme="{ex}">'
+        if p == "phrases":
+            return f"texts: {ex}"
+        if p == "code_string":
+            return f"string in code: {ex}"
+        if p in ("indicator", "asset"):
+            return src or ex
+        return f"{p} {src}"  # a component (activity, service...) or a class
 
 
 # ---------------------------------------------------------------- reading the app
@@ -299,7 +344,7 @@ def _label(tally: Tally, labels: list[tuple[str, str]], cat: LendingCatalogue) -
     m = cat.matcher
     for locale, value in labels:
         tally.readable = True
-        where = f"label [{locale or 'default'}]: {value}"
+        where = Where("label", locale=locale or None, excerpt=_short(value, 80))
         text_hits = m.text_hits(value, "label", _language(locale))
         covered = ["".join(t.ident) or t.key for t in text_hits]
         for term in text_hits:
@@ -327,7 +372,7 @@ def _package(tally: Tally, package: str, cat: LendingCatalogue) -> None:
         if tok.lower() in cat.package_skip:
             continue
         for term in cat.matcher.identifier_hits(tok, "package"):
-            tally.add_term("package", term, f"package {package} (token {tok})", cat)
+            tally.add_term("package", term, Where("package", package, excerpt=tok), cat)
 
 
 def _qualify(package: str, name: str) -> str:
@@ -356,7 +401,7 @@ def _components(tally: Tally, opened: OpenedApk, package: str, cat: LendingCatal
         seen.add(simple)
         tally.readable = True
         for term in cat.matcher.identifier_hits(simple, "components"):
-            tally.add_term("components", term, f"{el.tag} {full}", cat)
+            tally.add_term("components", term, Where(el.tag, full), cat)
 
 
 def own_classes(tally: Tally, classes: list[str], cat: LendingCatalogue) -> None:
@@ -369,7 +414,7 @@ def own_classes(tally: Tally, classes: list[str], cat: LendingCatalogue) -> None
         seen.add(simple)
         for term in cat.matcher.identifier_hits(simple, "components"):
             java = descriptor[1:].rstrip(";").replace("/", ".") if descriptor.startswith("L") else descriptor
-            tally.add_term("components", term, f"class {java}", cat)
+            tally.add_term("components", term, Where("class", java), cat)
 
 
 def _manifest_data(opened: OpenedApk) -> tuple[list[tuple[str, str]], set[str]]:
@@ -403,7 +448,7 @@ def _path_parts(path: str) -> list[str]:
     return [p for p in _URL_PATH_PARTS.split(path) if p]
 
 
-def _network(tally: Tally, where: str, parts: list[str], cat: LendingCatalogue) -> None:
+def _network(tally: Tally, where: Where, parts: list[str], cat: LendingCatalogue) -> None:
     for part in dict.fromkeys(parts):
         for term in cat.matcher.identifier_hits(part, "network"):
             tally.add_term("network", term, where, cat)
@@ -418,13 +463,13 @@ def urls(tally: Tally, endpoints: list[Endpoint], cat: LendingCatalogue) -> None
             parts = urlsplit(ep.url)
         except ValueError:
             continue
-        _network(tally, f"URL {ep.url}", _host_parts(ep.host, cat) + _path_parts(parts.path), cat)
+        _network(tally, Where("url", ep.url), _host_parts(ep.host, cat) + _path_parts(parts.path), cat)
         host = ep.host.lower()
         for hint in cat.hints:
             if any(host == h or host.endswith("." + h) for h in hint.hosts) or any(
                 p in parts.path for p in hint.paths
             ):
-                tally.add_hint(hint, f"URL {ep.url}", cat)
+                tally.add_hint(hint, Where("url", ep.url), cat)
 
 
 def _deep_links(tally: Tally, opened: OpenedApk, cat: LendingCatalogue) -> None:
@@ -432,11 +477,11 @@ def _deep_links(tally: Tally, opened: OpenedApk, cat: LendingCatalogue) -> None:
     for attr, value in links:
         # a deep-link host may be a bare word (rupeeflash://loan): every label counts
         parts = value.lower().split(".") if attr == "host" else _path_parts(value)
-        _network(tally, f"deep link {attr} {value}", parts, cat)
+        _network(tally, Where("deep_link", attr, excerpt=value), parts, cat)
     for hint in cat.hints:
         hit = sorted(s for s in schemes if s in hint.schemes)
         if hit:
-            tally.add_hint(hint, f'manifest <data android:scheme="{hit[0]}">', cat)
+            tally.add_hint(hint, Where("scheme", excerpt=hit[0]), cat)
 
 
 def _not_ui_text(value: str) -> bool:
@@ -458,7 +503,7 @@ class _Texts:
 
 
 def _text(
-    tally: Tally, family: str, value: str, language: str, where: str, texts: _Texts, cat: LendingCatalogue
+    tally: Tally, family: str, value: str, language: str, where: Where, texts: _Texts, cat: LendingCatalogue
 ) -> None:
     tally.texts_seen += 1
     for term in cat.matcher.text_hits(value, family, language):
@@ -490,7 +535,7 @@ def _resources(
         for name in names:
             tally.names_seen += 1
             for term in cat.matcher.identifier_hits(name, "res_names"):
-                tally.add_term("res_names", term, f"resource name {name}", cat)
+                tally.add_term("res_names", term, Where("resource_name", name), cat)
 
     # string values: the default configuration first, then the languages the catalogue knows
     def rank(entry: tuple[int, str, int, int]) -> int:
@@ -509,7 +554,7 @@ def _resources(
         if taken is None:
             break
         locale = entry[1]
-        shown = f'string {name} [{locale or "default"}]: "{_short(taken, 60)}"'
+        shown = Where("string", name, locale or None, _short(taken, 60))
         _text(tally, "res_text", taken, _language(locale), shown, texts, cat)
 
 
@@ -537,7 +582,7 @@ def _layouts(
             taken = budget.take(value, "layout texts")
             if taken is None:
                 return
-            _text(tally, "res_text", taken, "", f'{name}: "{_short(taken, 60)}"', texts, cat)
+            _text(tally, "res_text", taken, "", Where("layout", name, excerpt=_short(taken, 60)), texts, cat)
 
 
 def _assets(
@@ -562,7 +607,7 @@ def _assets(
                 budget.cut.append("asset texts")
                 return
             budget.used_chars += len(chunk)
-            _text(tally, "asset_text", chunk, "", name, texts, cat)
+            _text(tally, "asset_text", chunk, "", Where("asset", name), texts, cat)
 
 
 def _phrase_hints(tally: Tally, texts: _Texts, cat: LendingCatalogue) -> None:
@@ -572,14 +617,14 @@ def _phrase_hints(tally: Tally, texts: _Texts, cat: LendingCatalogue) -> None:
     for hint in cat.hints:
         for group in hint.phrase_groups:
             if all(p in found for p in group):
-                tally.add_hint(hint, "texts: " + " + ".join(group), cat)
+                tally.add_hint(hint, Where("phrases", excerpt=" + ".join(group)), cat)
                 break
 
 
 def _indicator_hint(tally: Tally, details: list[str], cat: LendingCatalogue) -> None:
     for hint in cat.hints:
         if hint.indicator and details:
-            tally.add_hint(hint, details[0], cat)
+            tally.add_hint(hint, Where("indicator", details[0]), cat)
 
 
 def _app_category(tally: Tally, opened: OpenedApk) -> None:
@@ -753,11 +798,11 @@ def finish(ctx: ScanContext) -> None:
         for prefix, strings in code.strings.items():
             for hint in cat.hints:
                 if prefix in hint.code_prefixes and strings:
-                    tally.add_hint(hint, f"string in code: {strings[0]}", cat)
+                    tally.add_hint(hint, Where("code_string", excerpt=strings[0]), cat)
     for sdk in ctx.sdks:
         if sdk.id in cat.sdk_class:
             first = sdk.classes[0][1:].rstrip(";").replace("/", ".") if sdk.classes else sdk.id
-            tally.add_sdk(sdk.id, f"SDK {sdk.name}: {first}", cat)
+            tally.add_sdk(sdk.id, Where("sdk", first, excerpt=sdk.name), cat)
         if sdk.id in cat.sdk_counter:
             tally.counter(cat.sdk_counter[sdk.id], f"SDK {sdk.id}", other=True)
     urls(tally, [e for e in ctx.endpoints.values() if e.source == "code"], cat)

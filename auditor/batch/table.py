@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from auditor.model import CATEGORIES, LEVELS, SEVERITIES
+from auditor.model import CATEGORIES, LENDING_VERDICTS, LEVELS, SEVERITIES
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,6 +33,8 @@ BASE_COLUMNS: tuple[str, ...] = (
     "target_sdk",
     "score",
     "level",
+    "lending",
+    "lending_confidence",
     "categories_declared",
     "categories_in_code",
 )
@@ -48,7 +50,7 @@ TAIL_COLUMNS: tuple[str, ...] = (
     "paths",
 )
 _INT_COLUMNS = ("version_code", "target_sdk", "findings", "sdk_count")
-_FLOAT_COLUMNS = ("score",)
+_FLOAT_COLUMNS = ("score", "lending_confidence")
 _BOOL_COLUMNS = ("complete",)
 
 
@@ -99,6 +101,7 @@ def row_of(rec: dict[str, Any]) -> dict[str, Any]:
         row["error_message"] = err.get("message")
         return row
     app = rec.get("app") or {}
+    lending = app.get("lending") or {}
     cats = rec.get("categories") or {}
     score = rec.get("score") or {}
     findings = rec.get("findings") or []
@@ -110,6 +113,8 @@ def row_of(rec: dict[str, Any]) -> dict[str, Any]:
         target_sdk=app.get("target_sdk"),
         score=score.get("value"),
         level=score.get("level"),
+        lending=lending.get("verdict"),
+        lending_confidence=lending.get("confidence"),
         categories_declared=",".join(c for c in CATEGORIES if (cats.get(c) or {}).get("declared")),
         categories_in_code=",".join(c for c in CATEGORIES if (cats.get(c) or {}).get("in_code")),
         findings=len(findings),
@@ -174,6 +179,7 @@ class TopApp:
     label: str | None
     score: float
     level: str
+    lending: str | None = None  # lending verdict
 
 
 @dataclass
@@ -204,6 +210,7 @@ class BatchSummary:
     categories: list[CategoryPrevalence] = field(default_factory=list)  # CATEGORIES order
     errors: dict[str, int] = field(default_factory=dict)  # error code -> inputs, most first
     failures: list[Failure] = field(default_factory=list)  # every input that failed, by file
+    lending: dict[str, int] = field(default_factory=dict)  # lending verdict -> apps
 
 
 def _split(value: Any) -> list[str]:
@@ -228,6 +235,7 @@ def summarize(df: pd.DataFrame, top: int = 10) -> BatchSummary:
             label=None if pd.isna(r.label) else str(r.label),
             score=float(r.score),
             level=str(r.level),
+            lending=None if pd.isna(r.lending) else str(r.lending),
         )
         for r in ranked[ranked["score"] > 0].head(top).itertuples(index=False)
     ]
@@ -255,6 +263,7 @@ def summarize(df: pd.DataFrame, top: int = 10) -> BatchSummary:
         ),
         key=lambda f: f.file,
     )
+    lending = {v: int((ok["lending"] == v).sum()) for v in LENDING_VERDICTS} if "lending" in ok else {}
     return BatchSummary(
         inputs=len(df),
         apps=n,
@@ -264,6 +273,7 @@ def summarize(df: pd.DataFrame, top: int = 10) -> BatchSummary:
         categories=cats,
         errors={str(k): int(v) for k, v in sorted(errors.items(), key=lambda kv: (-kv[1], kv[0]))},
         failures=failures,
+        lending=lending,
     )
 
 
@@ -328,6 +338,13 @@ def summary_page(
         )
         head += texts["common"]["note_sep"] + ui["risk"].format(levels=counts)
     page.text(head, "bold")
+    if any(summary.lending.values()):
+        verdicts = texts["lending"]["verdict"]
+        counts = sep.join(
+            ui["lending_count"].format(n=summary.lending.get(v, 0), verdict=verdicts[v])
+            for v in LENDING_VERDICTS
+        )
+        page.text(ui["lending"].format(verdicts=counts))
     if root:
         page.text(ui["folder"].format(root=root), "dim")
     page.blank()
@@ -338,14 +355,17 @@ def summary_page(
             Column(ui["col_rank"], nowrap=True),
             Column(ui["col_score"], nowrap=True),
             Column(ui["col_level"], nowrap=True),
+            Column(ui["col_lending"], nowrap=True),
             Column(ui["col_app"], weight=2),
             Column(ui["col_file"], weight=3),
         ]
+        lending_words = texts["lending"]["short"]
         rows = [
             [
                 (str(i), None),
                 (f"{app.score:.1f}", None),
                 (levels.get(app.level, app.level), _LEVEL_STYLE.get(app.level)),
+                (lending_words.get(app.lending or "", ""), None),
                 (app.label or app.package or ui["no_manifest"], None),
                 (short_path(app.file, root), None),
             ]

@@ -18,7 +18,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from auditor.model import CATEGORIES, LEVELS, Text
+from auditor.model import CATEGORIES, LENDING_VERDICTS, LEVELS, Text
 from auditor.render import locale, templating
 from auditor.render.escape import clean, html_text
 
@@ -93,6 +93,8 @@ def render_dashboard(
             prevalence.append({"label": name_of(cid), "code": in_code, "declared": declared})
     _bars(prevalence, ("code", "declared"))
 
+    lending_ui = texts["lending"]
+    lending_counts = {v: sum(1 for r in ok if r.get("lending") == v) for v in LENDING_VERDICTS}
     table = []
     for r in sorted(rows, key=lambda r: -_score(r)):
         level = str(r.get("level") or "")
@@ -113,6 +115,7 @@ def render_dashboard(
                 or clean(_cell(r.get("package")))
                 or clean(_cell(r.get("file"))),
                 "page": f"apps/{sha}.html" if sha in app_pages else None,
+                **_lending_cell(r, lending_ui),
                 "cells": [
                     ui["no_manifest"] if r.get("kind") == "code_only" else _cell(r.get("package")),
                     _cell(r.get("version_name")),
@@ -140,7 +143,27 @@ def render_dashboard(
         code_colour=_CODE_COLOUR,
         declared_colour=_DECLARED_COLOUR,
         table=table,
+        lending_ui=lending_ui,
+        lending_counts=lending_counts,
     )
+
+
+_LENDING_RANK = {"lender": 2, "unclear": 1, "not_lender": 0}
+
+
+def _lending_cell(row: dict[str, Any], texts: dict[str, Any]) -> dict[str, Any]:
+    """The lending column: the verdict in words and its confidence; sorts lenders first."""
+    verdict = _cell(row.get("lending"))
+    if verdict not in _LENDING_RANK:
+        return {"lending": "", "lending_text": "", "lending_rank": ""}
+    confidence = _cell(row.get("lending_confidence"))
+    shown = f" ({float(confidence):.2f})" if confidence else ""
+    rank = _LENDING_RANK[verdict] + (float(confidence) if confidence else 0.0) / 10
+    return {
+        "lending": verdict,
+        "lending_text": f"{texts['verdict'][verdict]}{shown}",
+        "lending_rank": f"{rank:.3f}",
+    }
 
 
 def _score(row: dict[str, Any]) -> float:

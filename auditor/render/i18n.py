@@ -8,8 +8,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from auditor.model import CATEGORIES, Citation, Evidence, Message, Report
+from auditor.model import (
+    CATEGORIES,
+    Citation,
+    Evidence,
+    LendingSignal,
+    Message,
+    NotApplicable,
+    Report,
+)
 from auditor.render import locale
+
+#: Signals a report shows under the lending verdict.
+TOP_SIGNALS = 5
 
 #: Report order of severities for display, worst first.
 SEVERITY_ORDER: tuple[str, ...] = ("critical", "high", "medium", "low", "info")
@@ -284,7 +295,110 @@ def verdict_sentence(report: Report, lang: str) -> str:
     if declared:
         names = join_names([_in_sentence(report, c, lang) for c in declared], lang)
         return ui["declared_only"].format(cats=names) + ui["end"]
-    return ui["verdict"][report.score.level]
+    return level_sentence(report, lang)
+
+
+def level_sentence(report: Report, lang: str, group: str = "report") -> str:
+    """The one-line verdict of the risk level; for an app that does not look like a lender,
+    one that does not speak of what a loan needs."""
+    level = report.score.level
+    if judged_as_lender(report):
+        return str(locale.ui(lang)[group]["verdict"][level])
+    return str(lending_ui(lang)["sentence"][level])
+
+
+# ---------------------------------------------------------------- is it a lending app?
+
+
+def lending_ui(lang: str | None) -> dict:
+    """The texts about lending recognition (locale group `lending`)."""
+    return locale.ui(lang)["lending"]
+
+
+def judged_as_lender(report: Report) -> bool:
+    """Whether the rules for lending apps judged this app (reports before 1.5: always)."""
+    lending = report.app.lending
+    return lending is None or lending.loan_rules_apply
+
+
+def lending_headline(report: Report, lang: str) -> str | None:
+    """'This looks like a lending app (confidence 0.97).'; None for a report without it."""
+    lending = report.app.lending
+    if lending is None:
+        return None
+    return lending_ui(lang)["headline"][lending.verdict].format(confidence=f"{lending.confidence:.2f}")
+
+
+def lending_reason(report: Report, lang: str) -> str:
+    """Which rule decided the verdict, with its numbers, in words."""
+    lending = report.app.lending
+    if lending is None:
+        return ""
+    ui = lending_ui(lang)
+    domains = common(lang)["sep"].join(ui["domain"].get(d, d) for d in lending.capped_by)
+    strong_text = max(
+        sum(1 for s in lending.signals if s.family == family and s.kind == "strong")
+        for family in ("res_text", "asset_text")
+    )
+    return locale.fill(
+        ui["decided_by"][lending.decided_by],
+        score=f"{lending.score:g}",
+        min_score=f"{lending.thresholds.get('score', 0):g}",
+        items=lending.items,
+        families=lending.families_with_items,
+        n=strong_text,
+        domains=domains,
+    )
+
+
+def lending_notes(report: Report, lang: str) -> list[str]:
+    """What else a reader should know: forced by --assume-lender, rules not applied, code unread."""
+    lending = report.app.lending
+    if lending is None:
+        return []
+    ui = lending_ui(lang)
+    out = []
+    if lending.assumed_lender and lending.verdict == "not_lender":
+        out.append(ui["assumed"])
+    if report.not_applicable:
+        out.append(locale.fill(ui["loan_rules_off"], n=len(report.not_applicable)))
+    if not lending.code_read:
+        out.append(ui["code_not_read"])
+    return out
+
+
+def top_signals(report: Report) -> list[LendingSignal]:
+    lending = report.app.lending
+    return lending.top_signals(TOP_SIGNALS) if lending is not None else []
+
+
+def signal_where(signal: LendingSignal, report: Report, lang: str) -> str:
+    """Where a signal was seen, in the reader's language (its English `where` for a report
+    that does not carry the parts)."""
+    ui = lending_ui(lang)
+    template = ui["place"].get(signal.place)
+    if not signal.place or template is None:
+        return signal.where
+    excerpt = signal.excerpt or ""
+    if signal.place == "sdk":
+        excerpt = sdk_name(report, signal.term, lang) if signal.term else excerpt
+    return locale.fill(
+        template,
+        source=signal.source,
+        locale=signal.locale or ui["default_locale"],
+        excerpt=excerpt,
+    )
+
+
+def signal_line(signal: LendingSignal, report: Report, lang: str) -> str:
+    return lending_ui(lang)["signal"].format(
+        term=signal.term, points=f"{signal.points:g}", where=signal_where(signal, report, lang)
+    )
+
+
+def not_applicable_matched(report: Report) -> list[NotApplicable]:
+    """The rules set aside whose condition holds (they would be findings for a lender)."""
+    return [n for n in report.not_applicable if n.matched]
 
 
 def concern_label(report: Report, concern: str, lang: str) -> str:

@@ -73,8 +73,10 @@ class MarkdownRenderer(Renderer[Report]):
         ui = i18n.ui_for(lang)
         out: list[str] = []
         out += self._header(report, ui, lang)
+        out += self._lending(report, lang)
         out += self._categories(report, ui, lang)
         out += self._findings(report, ui, lang, options.verbose)
+        out += self._not_applicable(report, ui, lang)
         out += self._hybrid(report, ui, lang)
         out += self._permissions(report, ui, lang)
         out += self._sdks(report, ui, lang)
@@ -130,6 +132,54 @@ class MarkdownRenderer(Renderer[Report]):
             out += [f"> ⚠️ {md_text(ui['packed'].format(p=report.packer_in(lang)))}", ""]
         elif not report.complete:
             out += [f"> ⚠️ {md_text(ui['incomplete'])}", ""]
+        return out
+
+    @staticmethod
+    def _lending(report: Report, lang: str) -> list[str]:
+        """Is it a lending app: the verdict, why, and its top signals."""
+        headline = i18n.lending_headline(report, lang)
+        if headline is None:
+            return []
+        texts = i18n.lending_ui(lang)
+        ui = i18n.ui_for(lang)
+        out = [
+            f"### {md_text(texts['heading'])}",
+            "",
+            f"**{md_text(headline)}**{ui['space']}{md_text(i18n.lending_reason(report, lang))}",
+            "",
+        ]
+        notes = i18n.lending_notes(report, lang)
+        if notes:
+            out += [*(f"> {md_text(n)}" for n in notes), ""]
+        signals = i18n.top_signals(report)
+        if signals:
+            out.append(f"{md_text(texts['signals'])}{ui['colon'].rstrip()}")
+            out.append("")
+            out += [f"- {md_text(i18n.signal_line(s, report, lang), start=True)}" for s in signals]
+        else:
+            out.append(md_text(texts["no_signal"]))
+        out.append("")
+        return out
+
+    def _not_applicable(self, report: Report, ui: dict, lang: str) -> list[str]:
+        if not report.not_applicable:
+            return []
+        texts = i18n.lending_ui(lang)
+        matched = i18n.not_applicable_matched(report)
+        heading = locale.fill(texts["not_applicable"], n=len(report.not_applicable))
+        out = [f"### {md_text(heading)}", ""]
+        if matched:
+            out += [md_text(texts["not_applicable_intro"]), ""]
+            for n in matched:
+                sev = ui["severity"].get(n.severity, n.severity)
+                out.append(
+                    f"- {_SEV_ICON.get(n.severity, '')} {md_text(sev)} {md_code(n.rule_id)} "
+                    f"{md_text(n.title.get(lang))}"
+                )
+            out.append("")
+        rest = len(report.not_applicable) - len(matched)
+        if rest:
+            out += [md_text(locale.fill(texts["not_applicable_rest"], n=rest)), ""]
         return out
 
     @staticmethod

@@ -16,7 +16,7 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from auditor.model import Evidence, Finding, Report
+from auditor.model import Evidence, Finding, NotApplicable, Report
 from auditor.render import i18n, locale
 from auditor.render.interface import Renderer, RenderOptions
 from auditor.render.markdown import md_text
@@ -104,6 +104,13 @@ class SarifRenderer(Renderer[Report]):
             self._result(report, f, rule_index[f.rule_id], apk_uri, ui, lang)
             for f in report.findings
         ]
+        # Rules for lending apps only whose condition holds, set aside because the app does not
+        # look like a lending app: SARIF's own "notApplicable" kind (level none).
+        for n in i18n.not_applicable_matched(report):
+            if n.rule_id not in rule_index:
+                rule_index[n.rule_id] = len(rules)
+                rules.append(self._na_rule(n, lang))
+            results.append(self._na_result(report, n, rule_index[n.rule_id], apk_uri, lang))
         app = report.app
         artifact: dict[str, Any] = {
             "location": {"uri": apk_uri},
@@ -159,9 +166,67 @@ class SarifRenderer(Renderer[Report]):
                 "verdicts": {v.policy: v.verdict for v in report.verdicts},
                 "packer": report.packer,
                 "complete": report.complete,
+                **self._lending(report, lang),
             },
         }
         return {"$schema": SARIF_SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]}
+
+    # -- lending ------------------------------------------------------------------------
+
+    @staticmethod
+    def _lending(report: Report, lang: str) -> dict[str, Any]:
+        lending = report.app.lending
+        if lending is None:
+            return {}
+        return {
+            "lending": {
+                "verdict": lending.verdict,
+                "confidence": lending.confidence,
+                "score": lending.score,
+                "decidedBy": lending.decided_by,
+                "summary": (
+                    f"{i18n.lending_headline(report, lang)}{i18n.ui_for(lang)['space']}"
+                    f"{i18n.lending_reason(report, lang)}"
+                ),
+                "topSignals": [
+                    {
+                        "family": s.family,
+                        "term": s.term,
+                        "points": s.points,
+                        "where": i18n.signal_where(s, report, lang),
+                    }
+                    for s in i18n.top_signals(report)
+                ],
+                "assumedLender": lending.assumed_lender,
+            },
+            "notApplicable": [n.rule_id for n in report.not_applicable],
+        }
+
+    @staticmethod
+    def _na_rule(n: NotApplicable, lang: str) -> dict[str, Any]:
+        return {
+            "id": n.rule_id,
+            "name": "".join(w[:1].upper() + w[1:] for w in re.findall(r"[A-Za-z0-9]+", n.title.en)[:10])
+            or "Rule",
+            "shortDescription": {"text": n.title.get(lang)},
+            "fullDescription": {"text": n.reason.get(lang)},
+            "help": {"text": n.reason.get(lang), "markdown": md_text(n.reason.get(lang))},
+            "defaultConfiguration": {"level": LEVEL_OF_SEVERITY.get(n.severity, "warning")},
+            "properties": {"policy": n.policy, "severity": n.severity, "appliesTo": "lending"},
+        }
+
+    @staticmethod
+    def _na_result(report: Report, n: NotApplicable, index: int, apk_uri: str, lang: str) -> dict[str, Any]:
+        return {
+            "ruleId": n.rule_id,
+            "ruleIndex": index,
+            "kind": "notApplicable",
+            "level": "none",
+            "message": {"text": f"{n.title.get(lang)}\n{n.reason.get(lang)}"},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": apk_uri, "index": 0}}}],
+            "partialFingerprints": {"auditorFinding/v1": _fingerprint(n.rule_id, report.app.package, "n/a")},
+            "properties": {"policy": n.policy, "severity": n.severity},
+        }
 
     # -- rules --------------------------------------------------------------------------
 

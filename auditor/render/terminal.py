@@ -47,6 +47,7 @@ class TerminalRenderer(Renderer[Report]):
         self._categories(page, report, ui, lang)
         self._not_counted(page, report, ui, lang, options.verbose)
         self._findings(page, report, ui, lang, options.verbose)
+        self._not_applicable(page, report, lang)
         self._requests(page, report, ui, lang)
         self._endpoints(page, report, ui, lang, options.verbose)
         self._hybrid(page, report, ui, lang)
@@ -70,7 +71,11 @@ class TerminalRenderer(Renderer[Report]):
         level = report.score.level
         ident = ui["code_only_title"] if code_only else f"{app.package}{version}"
         content = _wrapped(f"{name}  ({ident})", "bold", inner)
-        verdict = ui["code_only_clean"] if code_only and not report.findings else ui["verdict"][level]
+        verdict = (
+            ui["code_only_clean"]
+            if code_only and not report.findings
+            else i18n.level_sentence(report, lang, "terminal")
+        )
         content += _wrapped(
             f"{ui['risk']} {report.score.value:g}/100  {ui['level'][level]}  {verdict}",
             _LEVEL_STYLE[level],
@@ -119,7 +124,29 @@ class TerminalRenderer(Renderer[Report]):
             content += _wrapped(ui["packed"].format(p=report.packer_in(lang)), "bold yellow", inner)
         elif not report.complete:
             content += _wrapped(ui["incomplete"], "yellow", inner)
+        content += self._lending(report, lang, inner)
         page.box(content)
+
+    @staticmethod
+    def _lending(report: Report, lang: str, inner: int) -> list[list[Segment]]:
+        """Is it a lending app: the verdict, why, and its top signals (app.lending)."""
+        headline = i18n.lending_headline(report, lang)
+        lending = report.app.lending
+        if headline is None or lending is None:
+            return []
+        style = {"lender": "bold", "unclear": "yellow", "not_lender": "bold cyan"}[lending.verdict]
+        space = i18n.ui_for(lang)["space"]
+        out = _wrapped(f"{headline}{space}{i18n.lending_reason(report, lang)}", style, inner)
+        for note in i18n.lending_notes(report, lang):
+            out += _wrapped(note, "cyan", inner)
+        signals = i18n.top_signals(report)
+        if signals:
+            colon = i18n.common(lang)["colon"].strip()
+            out += _wrapped(i18n.lending_ui(lang)["signals"] + colon, "dim", inner)
+            for signal in signals:
+                line = i18n.signal_line(signal, report, lang)
+                out += [[(text, "dim")] for text in wrap(line, inner, "  + ", "    ")]
+        return out
 
     # -- what it can take ---------------------------------------------------------------------
 
@@ -246,6 +273,27 @@ class TerminalRenderer(Renderer[Report]):
         line = ui["citation_line"].format(date=c.date, status=status, **cited)
         page.text(f"{ui['citation']}{colon}{line}", indent=4, hang=2)
         page.text(f"{ui['advice']}{colon}{f.advice_borrower.get(lang)}", "green", indent=4, hang=2)
+
+    def _not_applicable(self, page: Page, report: Report, lang: str) -> None:
+        """The rules for lending apps set aside, those whose condition holds first."""
+        if not report.not_applicable:
+            return
+        texts = i18n.lending_ui(lang)
+        matched = i18n.not_applicable_matched(report)
+        page.text(locale.fill(texts["not_applicable"], n=len(report.not_applicable)), "bold")
+        if matched:
+            page.text(texts["not_applicable_intro"], "dim", indent=2)
+        for n in matched:
+            tag = i18n.common(lang)["severity_tag"].get(n.severity, n.severity)
+            page.segments(
+                [(f"[{tag}] ", "dim"), (f"{n.rule_id} ", "bold"), (n.title.get(lang), None)],
+                indent=2,
+                hang=4,
+            )
+        rest = len(report.not_applicable) - len(matched)
+        if rest:
+            page.text(locale.fill(texts["not_applicable_rest"], n=rest), "dim", indent=2)
+        page.blank()
 
     # -- how it asks, where data goes, SDKs -----------------------------------------------------
 
