@@ -36,6 +36,14 @@ EXPECTED = {
     "shop_instalment": ("not_lender", 0.55, ("res_names", "paylater")),
     "emi_calculator": ("unclear", 0.50, ("label", "loan")),
     "game_credits": ("not_lender", 0.88, ("res_text", "credit")),
+    # the hybrid-runtime fixtures (issue 18): one brand word ('loan') is one item, not two
+    "cordova_contacts": ("lender", 0.78, ("label", "loan")),
+    "rn_plain_sms": ("unclear", 0.50, ("label", "loan")),
+    "rn_hermes_sms": ("unclear", 0.50, ("label", "loan")),
+    "flutter_contacts": ("unclear", 0.50, ("label", "loan")),
+    "webview_sms_bridge": ("unclear", 0.50, ("label", "loan")),
+    "uniapp_njs_contacts": ("unclear", 0.50, ("asset_text", "借款")),  # text of its H5 pages
+    "flutter_unused_plugin": ("not_lender", 0.81, None),  # no lending word; no resources.arsc
 }
 
 
