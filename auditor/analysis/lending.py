@@ -14,13 +14,16 @@ Two passes (auditor/pipeline.py):
   hint strings of the dex join the signals, and the verdict is decided again. Without a DEX
   pass (--no-code, --only-lenders, a packed app) the first verdict stands, and says so.
 
-What is read is bounded (TextBudget): at most 60,000 strings and 4 million characters of text
-per app, the default configuration and the languages the catalogue knows first.
+What is read is bounded (TextBudget): at most 30,000 strings and 2 million characters of text
+per app, the default configuration first, then English and the languages the catalogue has
+terms for; strings in other languages are not read.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -332,7 +335,7 @@ def _label_values(
         except ValueError:
             res_id = None
         if res_id is not None:
-            out = [(e[1], table.value(e)) for e in table.entries if e[0] == res_id]
+            out = table.values_of(res_id)
     elif raw and not raw.startswith("@"):
         out = [("", raw)]
     if not out and fallback:
@@ -503,11 +506,21 @@ class _Texts:
 
 
 def _text(
-    tally: Tally, family: str, value: str, language: str, where: Where, texts: _Texts, cat: LendingCatalogue
+    tally: Tally,
+    family: str,
+    value: str,
+    language: str,
+    where: Where | Callable[[], Where],
+    texts: _Texts,
+    cat: LendingCatalogue,
 ) -> None:
+    """Match one string; `where` may be a function, called only when a term is found."""
     tally.texts_seen += 1
-    for term in cat.matcher.text_hits(value, family, language):
-        tally.add_term(family, term, where, cat)
+    hits = cat.matcher.text_hits(value, family, language)
+    if hits:
+        shown = where() if callable(where) else where
+        for term in hits:
+            tally.add_term(family, term, shown, cat)
     for found in cat.phrases.find(value):
         for domain in cat.domains_of.get(found, ()):
             tally.counter(domain, found)
@@ -537,13 +550,19 @@ def _resources(
             for term in cat.matcher.identifier_hits(name, "res_names"):
                 tally.add_term("res_names", term, Where("resource_name", name), cat)
 
-    # string values: the default configuration first, then the languages the catalogue knows
-    def rank(entry: tuple[int, str, int, int]) -> int:
-        lang = _language(entry[1])
-        return 0 if not lang else 1 if lang in cat.term_languages else 2
+    # String values: the default configuration first, then English and the languages a term
+    # block is written for. Other languages are not read: a term of another language found in
+    # them is a false friend (Romanian 'cardului de credit', Latvian 'Kopā'), and an English
+    # string a translator left untranslated is in the default configuration anyway.
+    read = cat.term_languages | {"en"}
 
-    ordered = sorted((e for e in table.entries if e[0] != label_id), key=rank)
+    ordered = itertools.chain(
+        table.iter_entries(lambda locale: not locale),
+        table.iter_entries(lambda locale: bool(locale) and _language(locale) in read),
+    )
     for entry in ordered:
+        if entry[0] == label_id:
+            continue
         name = table.name(entry)
         if name.startswith(lib):
             continue
@@ -554,7 +573,10 @@ def _resources(
         if taken is None:
             break
         locale = entry[1]
-        shown = Where("string", name, locale or None, _short(taken, 60))
+
+        def shown(name: str = name, locale: str = locale, taken: str = taken) -> Where:
+            return Where("string", name, locale or None, _short(taken, 60))
+
         _text(tally, "res_text", taken, _language(locale), shown, texts, cat)
 
 

@@ -416,8 +416,8 @@ def _unspaced(text: str) -> bool:
 class TextBudget:
     """How much text one scan may match (docs/lending.md, "Limits")."""
 
-    max_strings: int = 60_000
-    max_chars: int = 4_000_000
+    max_strings: int = 30_000
+    max_chars: int = 2_000_000
     max_string_chars: int = 2_000
     used_strings: int = 0
     used_chars: int = 0

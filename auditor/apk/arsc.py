@@ -10,6 +10,7 @@ None and the caller falls back.
 from __future__ import annotations
 
 import struct
+from collections.abc import Callable, Iterator
 
 _RES_TABLE = 0x0002
 _STRING_POOL = 0x0001
@@ -213,26 +214,32 @@ class _Pool:
 class StringTable:
     """Every string resource of a resources.arsc: (resource id, locale, name, value) on demand.
 
-    `entries` holds one (res_id, locale, key_ref, value_index) per string entry whose value is
-    a plain string (styled strings included, bags such as plurals and arrays not), in table
-    order. `key_ref` is (package slot << 32) | key index. `name(entry)` and `value(entry)`
-    decode. `names()` is every entry name of every package (any resource type). A damaged
-    table gives what was read before the damage, with `error` set; `truncated` says that
-    MAX_TABLE_ENTRIES was reached.
+    The walk over the table only records where each string-type chunk is and its locale; the
+    entries of a chunk are read when asked for. `entries` (all of them) and `iter_entries(keep)`
+    (the chunks whose locale `keep` accepts) give one (res_id, locale, key_ref, value_index) per
+    string entry whose value is a plain string (styled strings included; bags such as plurals
+    and arrays not), in table order. `key_ref` is (package slot << 32) | key index; `name(entry)`
+    and `value(entry)` decode. `values_of(res_id)` is one resource in every configuration.
+    `names()` is every entry name of every package (any resource type). A damaged table gives
+    what was read before the damage, with `error` set; `truncated` says MAX_TABLE_ENTRIES was
+    reached.
     """
 
     def __init__(self, data: bytes, max_entries: int = MAX_TABLE_ENTRIES) -> None:
-        self.entries: list[tuple[int, str, int, int]] = []
         self.truncated = False
         self.error: str | None = None
+        self._data = data
+        self._max = max_entries
         self._values: _Pool | None = None
         self._keys: list[_Pool] = []
+        self._chunks: list[tuple[int, int, int, str]] = []  # (package id, slot, offset, locale)
+        self._all: list[tuple[int, str, int, int]] | None = None
         try:
-            self._walk(data, max_entries)
+            self._walk(data)
         except (_Bad, IndexError, struct.error) as exc:
             self.error = f"resources.arsc is damaged ({type(exc).__name__})"
 
-    def _walk(self, b: bytes, max_entries: int) -> None:
+    def _walk(self, b: bytes) -> None:
         if _u16(b, 0) != _RES_TABLE:
             raise _Bad
         pos, end = _u16(b, 2), min(len(b), _u32(b, 4))
@@ -243,10 +250,10 @@ class StringTable:
             if ctype == _STRING_POOL and self._values is None:
                 self._values = _Pool(b, pos)
             elif ctype == _PACKAGE:
-                self._package(b, pos, min(end, pos + size), max_entries)
+                self._package(b, pos, min(end, pos + size))
             pos += size
 
-    def _package(self, b: bytes, pos: int, end: int, max_entries: int) -> None:
+    def _package(self, b: bytes, pos: int, end: int) -> None:
         pkg_id = _u32(b, pos + 8)
         types = _Pool(b, pos + _u32(b, pos + 268))
         keys = _Pool(b, pos + _u32(b, pos + 276))
@@ -259,48 +266,86 @@ class StringTable:
             if ssize < 8:
                 raise _Bad
             if stype == _TYPE and b[sub + 8] == string_type:
-                self._strings(b, sub, pkg_id, slot, max_entries)
+                self._chunks.append((pkg_id, slot, sub, _locale(b, sub + 20)))
             sub += ssize
 
-    def _strings(self, b: bytes, chunk: int, pkg_id: int, slot: int, max_entries: int) -> None:
+    @property
+    def locales(self) -> list[str]:
+        """The locales of the string configurations ('' = default), in table order."""
+        return list(dict.fromkeys(c[3] for c in self._chunks))
+
+    @property
+    def entries(self) -> list[tuple[int, str, int, int]]:
+        if self._all is None:
+            self._all = list(self.iter_entries())
+        return self._all
+
+    def iter_entries(self, keep: Callable[[str], bool] | None = None) -> Iterator[tuple[int, str, int, int]]:
+        """The string entries of the configurations whose locale `keep` accepts (all without it)."""
+        b = self._data
+        seen = 0
+        for pkg_id, slot, chunk, locale in self._chunks:
+            if keep is not None and not keep(locale):
+                continue
+            try:
+                for entry in self._chunk_entries(b, chunk, pkg_id, slot, locale):
+                    if seen >= self._max:
+                        self.truncated = True
+                        return
+                    seen += 1
+                    yield entry
+            except (_Bad, IndexError, struct.error) as exc:
+                self.error = f"resources.arsc is damaged ({type(exc).__name__})"
+                return
+
+    @staticmethod
+    def _chunk_entries(
+        b: bytes, chunk: int, pkg_id: int, slot: int, locale: str
+    ) -> Iterator[tuple[int, str, int, int]]:
         header_size = _u16(b, chunk + 2)
         type_id, flags = b[chunk + 8], b[chunk + 9]
         count, entries_start = _u32(b, chunk + 12), _u32(b, chunk + 16)
-        locale = _locale(b, chunk + 20)
         offsets = chunk + header_size
         base = chunk + entries_start
         if flags & _FLAG_SPARSE:
-            pairs = ((_u16(b, offsets + 4 * i), _u16(b, offsets + 4 * i + 2) * 4) for i in range(count))
+            raw = struct.unpack_from(f"<{2 * count}H", b, offsets)
+            pairs = zip(raw[0::2], (o * 4 for o in raw[1::2]), strict=True)
         elif flags & _FLAG_OFFSET16:
-            pairs = (
-                (i, off * 4)
-                for i, off in enumerate(struct.unpack_from(f"<{count}H", b, offsets))
-                if off != 0xFFFF
-            )
+            raw16 = struct.unpack_from(f"<{count}H", b, offsets)
+            pairs = ((i, o * 4) for i, o in enumerate(raw16) if o != 0xFFFF)
         else:
-            pairs = (
-                (i, off)
-                for i, off in enumerate(struct.unpack_from(f"<{count}I", b, offsets))
-                if off != _NO_ENTRY
-            )
+            raw32 = struct.unpack_from(f"<{count}I", b, offsets)
+            pairs = ((i, o) for i, o in enumerate(raw32) if o != _NO_ENTRY)
         prefix = (pkg_id << 24) | (type_id << 16)
-        out = self.entries
+        slot_bits = slot << 32
+        unpack = struct.unpack_from
         for index, offset in pairs:
             entry = base + offset
-            size, eflags = _u16(b, entry), _u16(b, entry + 2)
+            size, eflags, key = unpack("<HHI", b, entry)
             if eflags & _ENTRY_COMPACT:
-                key, dtype, data = size, b[entry + 3], _u32(b, entry + 4)
+                key, dtype, data = size, eflags >> 8, key
             elif eflags & _ENTRY_COMPLEX_FLAG:
                 continue
             else:
-                key = _u32(b, entry + 4)
-                dtype, data = b[entry + size + 3], _u32(b, entry + size + 4)
-            if dtype != _TYPE_STRING:
+                dtype, data = b[entry + size + 3], unpack("<I", b, entry + size + 4)[0]
+            if dtype == _TYPE_STRING:
+                yield prefix | index, locale, slot_bits | key, data
+
+    def values_of(self, res_id: int) -> list[tuple[str, str]]:
+        """(locale, value) of one string resource in every configuration that has it."""
+        b = self._data
+        pkg_id, type_id, index = res_id >> 24, (res_id >> 16) & 0xFF, res_id & 0xFFFF
+        out = []
+        for pid, _slot, chunk, locale in self._chunks:
+            if pid != pkg_id or b[chunk + 8] != type_id:
                 continue
-            if len(out) >= max_entries:
-                self.truncated = True
-                return
-            out.append((prefix | index, locale, (slot << 32) | key, data))
+            try:
+                found = _entry_value(b, chunk, index)
+            except (_Bad, IndexError, struct.error):
+                continue
+            if found is not None and found[0] == _TYPE_STRING and self._values is not None:
+                out.append((locale, self._values.get(found[1]) or ""))
+        return out
 
     def name(self, entry: tuple[int, str, int, int]) -> str:
         key_ref = entry[2]
