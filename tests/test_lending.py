@@ -11,7 +11,7 @@ import pytest
 from auditor.analysis import lending as L
 from auditor.analysis.lending_match import Term
 from auditor.model import LENDING_FAMILIES, Lending, Report
-from tests.conftest import CORPUS, sample, scan_sample, validate_report
+from tests.conftest import CORPUS, ROOT, sample, scan_sample, validate_report
 
 #: sample -> (verdict, confidence, (family, term) of the strongest signal). Confidences are
 #: those docs/lending.md lists; the test allows 0.05 either way.
@@ -362,6 +362,25 @@ def test_assume_lender_applies_the_loan_rules():
     assert r.app.lending.verdict == "not_lender" and r.app.lending.assumed_lender
     assert {"GP-CON-001", "BASE-CON-001", "GP-LOC-001"} <= {f.rule_id for f in r.findings}
     assert r.not_applicable == []
+
+
+def test_every_built_in_rule_says_whom_it_judges():
+    import yaml
+
+    from auditor.datafiles import rules_dir
+
+    for path in sorted(rules_dir().glob("*.yaml")):
+        for rule in yaml.safe_load(path.read_text(encoding="utf-8"))["rules"]:
+            assert rule.get("applies_to") in ("lending", "any"), (path.name, rule["id"])
+
+
+def test_a_pack_without_the_field_judges_every_app(tmp_path):
+    from auditor.policy.packs import load_pack
+
+    source = (ROOT / "tests" / "data" / "schema" / "t.yaml").read_text(encoding="utf-8")
+    assert "applies_to" not in source
+    (tmp_path / "t.yaml").write_text(source, encoding="utf-8")
+    assert {r.applies_to for r in load_pack(tmp_path / "t.yaml").rules} == {"any"}
 
 
 def test_unclear_apps_are_judged_as_lenders():
