@@ -65,6 +65,15 @@ def run(folder: Path, out: Path, jobs: int, only_lenders: bool) -> dict:
 
     load = os.getloadavg()[0]
     mem = MemoryLog()
+    by_group = {"corpus": 0.0, "samples": 0.0}
+    advance = mem.sink.advance
+
+    def count(item) -> None:  # worker CPU per group of inputs (corpus / samples)
+        advance(item)
+        group = "corpus" if f"{os.sep}corpus{os.sep}" in item.path else "samples"
+        by_group[group] += item.cpu_s or 0.0
+
+    mem.sink.advance = count
     start = time.perf_counter()
     result = run_batch([folder], jobs=jobs, out_dir=out, progress=mem.sink, only_lenders=only_lenders)
     wall = time.perf_counter() - start
@@ -75,6 +84,7 @@ def run(folder: Path, out: Path, jobs: int, only_lenders: bool) -> dict:
         "wall_s": wall,
         "scan_s": mem.last_item - mem.started,
         "worker_cpu_s": sum(mem.cpu),
+        "worker_cpu_by_group": by_group,
         "load_before": load,
         "out": str(out),
     }
@@ -157,6 +167,10 @@ def main() -> int:
             f"  speed-up {wall[False] / wall[True]:.2f}x wall, {cpu[False] / cpu[True]:.2f}x worker CPU "
             f"(per pair: {', '.join(f'{r:.2f}' for r in ratios)})"
         )
+        for group in ("corpus", "samples"):
+            full = statistics.median(r["worker_cpu_by_group"][group] for r in runs if not r["only_lenders"])
+            tri = statistics.median(r["worker_cpu_by_group"][group] for r in runs if r["only_lenders"])
+            print(f"  worker CPU on the {group} inputs: {full:.1f} s -> {tri:.1f} s ({full / tri:.2f}x)")
         print(
             f"  verdicts {check['verdicts']}; code skipped for {check['code_skipped']} apps; "
             f"the others: {check['same_report']} identical reports, {check['different_report']} different"
