@@ -57,7 +57,7 @@ def _lang_option(f):
 def rules_list(
     rules_dirs: tuple[Path, ...], lang: str, policy: str | None, verbose: bool, width: int | None
 ) -> None:
-    """Every rule, pack by pack: id, severity, title (and its source with --verbose).
+    """Every rule, pack by pack: id, severity, whom it judges, title (and its source with --verbose).
 
     \b
     Example:
@@ -86,19 +86,25 @@ def rules_list(
         page.text(head, "bold")
         if not verbose:
             rows = [
-                [(r.id, None), (report["severity"][r.severity], None), (r.title.get(lang), None)]
+                [
+                    (r.id + ("" if r.applies_to == "lending" else " *"), None),
+                    (report["severity"][r.severity], None),
+                    (r.title.get(lang), None),
+                ]
                 for r in pack.rules
             ]
             page.rows(table(columns, rows, page.width))
         else:
             for r in pack.rules:
                 severity = report["severity"][r.severity]
-                parts = [(f"{r.id} ", "bold"), (f"[{severity}] ", None), (r.title.get(lang), None)]
+                scope = ui["scope"][r.applies_to]
+                parts = [(f"{r.id} ", "bold"), (f"[{severity}] [{scope}] ", None), (r.title.get(lang), None)]
                 page.segments(parts, hang=4)
                 page.text(f"{ui['citation']}{report['colon']}{_citation(r, lang)}", "dim", 4, 2)
         page.blank()
     packs_text = locale.fill(ui["packs"], n=len(packs))
     page.text(locale.fill(ui["total"], n=total, packs=packs_text), "dim")
+    page.text(ui["any_mark"], "dim")
     click.echo(paint(page, use_color(None)), nl=False)
 
 
@@ -150,6 +156,7 @@ def rules_show(rule_id: str, rules_dirs: tuple[Path, ...], lang: str, width: int
             rulebook = f"{ui['rulebook']}{colon}{pack.name.get(lang)} ({pack.id})"
             page.segments([(f"{r.id}  ", "bold"), (f"[{severity}]  ", None), (rulebook, None)])
             page.text(r.title.get(lang), "bold")
+            page.text(f"{ui['applies_to']}{colon}{ui['scope_long'][r.applies_to]}", "dim")
             page.blank()
             page.text(r.why.get(lang))
             page.blank()
