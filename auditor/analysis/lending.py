@@ -37,7 +37,6 @@ from auditor.analysis.lending_match import (
     TextBudget,
     build_terms,
     iter_chunks,
-    split_identifier,
     strip_accents,
 )
 from auditor.apk.arsc import StringTable, string_pool
@@ -215,10 +214,7 @@ class Tally:
     counter_text: dict[str, set[str]] = field(default_factory=dict)
     counter_label: dict[str, set[str]] = field(default_factory=dict)
     counter_other: dict[str, set[str]] = field(default_factory=dict)  # SDKs, appCategory
-    texts_seen: int = 0
-    names_seen: int = 0
     readable: bool = False  # anything at all (a label, a package, a component) could be read
-    resources_ok: bool = True
     notes: list[str] = field(default_factory=list)
 
     def add_term(self, family: str, term: Term, where: Where, cat: LendingCatalogue) -> None:
@@ -515,7 +511,6 @@ def _text(
     cat: LendingCatalogue,
 ) -> None:
     """Match one string; `where` may be a function, called only when a term is found."""
-    tally.texts_seen += 1
     hits = cat.matcher.text_hits(value, family, language)
     if hits:
         shown = where() if callable(where) else where
@@ -546,7 +541,6 @@ def _resources(
         tally.notes.append(f"resource names look shortened ({short} of {len(names)}): not matched")
     else:
         for name in names:
-            tally.names_seen += 1
             for term in cat.matcher.identifier_hits(name, "res_names"):
                 tally.add_term("res_names", term, Where("resource_name", name), cat)
 
@@ -764,10 +758,8 @@ def recognise(ctx: ScanContext) -> None:
     tally = Tally()
     opened, app = ctx.opened, ctx.app
     table = opened.string_table()
-    if table is None or table.error:
-        tally.resources_ok = False
-        if table is not None and table.error:
-            tally.notes.append(table.error)
+    if table is not None and table.error:
+        tally.notes.append(table.error)
     raw_label = opened.apk.get_attribute_value("application", "label") or ""
     label_id = None
     if raw_label.startswith("@"):
@@ -839,8 +831,3 @@ def _less_seen(ctx: ScanContext) -> bool:
     """Less than the whole app could be read: packed code, no code read, no resource table."""
     table = ctx.opened.string_table()
     return bool(ctx.packer) or ctx.code is None or table is None or table.error is not None
-
-
-def identifier_tokens(ident: str) -> list[str]:
-    """How an identifier is split for matching (for tests and docs)."""
-    return [t.lower() for t in split_identifier(ident)]
