@@ -15,7 +15,9 @@ TOOLS = ("aapt", "smali", "zipalign", "apksigner", "zip", "java")
 
 
 @pytest.mark.skipif(any(shutil.which(t) is None for t in TOOLS), reason="fixture build tools absent")
-@pytest.mark.parametrize("name", ["compliant", "harvester", "uniapp_njs_contacts", "flutter_contacts"])
+@pytest.mark.parametrize(
+    "name", ["compliant", "harvester", "uniapp_njs_contacts", "flutter_contacts", "lend_zh"]
+)
 def test_fixture_rebuilds_byte_identically(tmp_path, name):
     copy = tmp_path / "sample_apks"
     built_files = shutil.ignore_patterns("*.apk", "*.xapk", "*.apks", "*.apkm", "*.zip")
