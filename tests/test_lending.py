@@ -527,7 +527,7 @@ def test_the_batch_table_summary_and_dashboard_carry_the_verdict(tmp_path):
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'id="lending-filter"' in index and '<option value="lender unclear">' in index
     assert index.count('data-lending="lender"') == 1 and index.count('data-lending="not_lender"') == 1
-    assert "Lending app (0.97)" in index
+    assert "lender (0.97)" in index
 
 
 def test_only_lenders_in_a_batch_skips_the_code_of_non_lenders(tmp_path):

@@ -148,22 +148,15 @@ def render_dashboard(
     )
 
 
-_LENDING_RANK = {"lender": 2, "unclear": 1, "not_lender": 0}
-
-
 def _lending_cell(row: dict[str, Any], texts: dict[str, Any]) -> dict[str, Any]:
-    """The lending column: the verdict in words and its confidence; sorts lenders first."""
+    """The lending verdict in words and its confidence, shown under the app's name (the
+    table has no room for another column at desktop width); the filter uses `lending`."""
     verdict = _cell(row.get("lending"))
-    if verdict not in _LENDING_RANK:
-        return {"lending": "", "lending_text": "", "lending_rank": ""}
+    if verdict not in LENDING_VERDICTS:
+        return {"lending": "", "lending_text": ""}
     confidence = _cell(row.get("lending_confidence"))
     shown = f" ({float(confidence):.2f})" if confidence else ""
-    rank = _LENDING_RANK[verdict] + (float(confidence) if confidence else 0.0) / 10
-    return {
-        "lending": verdict,
-        "lending_text": f"{texts['verdict'][verdict]}{shown}",
-        "lending_rank": f"{rank:.3f}",
-    }
+    return {"lending": verdict, "lending_text": f"{texts['short'][verdict]}{shown}"}
 
 
 def _score(row: dict[str, Any]) -> float:
