@@ -323,7 +323,7 @@ def _label_values(
     opened: OpenedApk, table: StringTable | None, fallback: str | None
 ) -> list[tuple[str, str]]:
     """(locale, label) in every configuration the label resource has."""
-    raw = opened.apk.get_attribute_value("application", "label") or ""
+    raw = _manifest_attribute(opened, "label")
     out: list[tuple[str, str]] = []
     if raw.startswith("@") and table is not None:
         try:
@@ -384,8 +384,20 @@ def _simple(class_name: str) -> str:
     return class_name.rsplit(".", 1)[-1].rsplit("/", 1)[-1].split("$", 1)[0].rstrip(";")
 
 
+def _manifest_attribute(opened: OpenedApk, name: str) -> str:
+    """An attribute of <application>, "" without one (or without a manifest: code-only input)."""
+    if opened.apk is None:
+        return ""
+    return str(opened.apk.get_attribute_value("application", name) or "")
+
+
+def _manifest_xml(opened: OpenedApk) -> Any:
+    """The parsed manifest (an lxml element), or None without one."""
+    return opened.apk.get_android_manifest_xml() if opened.apk is not None else None
+
+
 def _components(tally: Tally, opened: OpenedApk, package: str, cat: LendingCatalogue) -> None:
-    xml = opened.apk.get_android_manifest_xml()
+    xml = _manifest_xml(opened)
     if xml is None:
         return
     seen: set[str] = set()
@@ -418,7 +430,7 @@ def own_classes(tally: Tally, classes: list[str], cat: LendingCatalogue) -> None
 
 def _manifest_data(opened: OpenedApk) -> tuple[list[tuple[str, str]], set[str]]:
     """(deep links as (what, value) of intent-filter <data>, every <data> scheme incl. <queries>)."""
-    xml = opened.apk.get_android_manifest_xml()
+    xml = _manifest_xml(opened)
     links: list[tuple[str, str]] = []
     schemes: set[str] = set()
     if xml is None:
@@ -644,9 +656,9 @@ def _indicator_hint(tally: Tally, details: list[str], cat: LendingCatalogue) -> 
 
 
 def _app_category(tally: Tally, opened: OpenedApk) -> None:
-    category = opened.apk.get_attribute_value("application", "appCategory")
-    is_game = opened.apk.get_attribute_value("application", "isGame")
-    if str(category).strip().lower() in ("0", "game") or str(is_game).strip().lower() == "true":
+    category = _manifest_attribute(opened, "appCategory")
+    is_game = _manifest_attribute(opened, "isGame")
+    if category.strip().lower() in ("0", "game") or is_game.strip().lower() == "true":
         tally.counter("game", "android:appCategory=game", other=True)
 
 
@@ -753,14 +765,15 @@ def decide(tally: Tally, cat: LendingCatalogue, *, code_read: bool, less_seen: b
 
 
 def recognise(ctx: ScanContext) -> None:
-    """The first verdict, from everything but the code (before the DEX pass)."""
+    """The first verdict, from everything but the code (before the DEX pass). A code-only
+    input (no manifest) has no label, package or components: its verdict rests on its code."""
     cat = catalogue()
     tally = Tally()
     opened, app = ctx.opened, ctx.app
     table = opened.string_table()
     if table is not None and table.error:
         tally.notes.append(table.error)
-    raw_label = opened.apk.get_attribute_value("application", "label") or ""
+    raw_label = _manifest_attribute(opened, "label")
     label_id = None
     if raw_label.startswith("@"):
         try:
@@ -805,6 +818,8 @@ def finish(ctx: ScanContext) -> None:
     cat = catalogue()
     code = ctx.code
     code_read = code is not None and bool(code.dex_names)
+    if code_read:
+        tally.readable = True  # the code's names were read (all a code-only input has)
     if code is not None:
         who = ctx.attributor.who if ctx.attributor is not None else None
         own = [c for c in code.app_classes if who is None or who(c)[0] == "app"]
