@@ -110,8 +110,8 @@ def compare(full_out: Path, triage_out: Path) -> dict:
         va, vb = a["app"]["lending"]["verdict"], b["app"]["lending"]["verdict"]
         assert va == vb, (a["input"]["path"], va, vb)
         verdicts[va] = verdicts.get(va, 0) + 1
-        if va == "not_lender":
-            skipped += 1
+        if any(m.get("key") == "code_only_lenders" for m in b.get("warning_messages", [])):
+            skipped += 1  # --only-lenders did not read this app's code
             continue
         strip = [
             {k: v for k, v in r.items() if k != "input"} | {"app": {**r["app"], "lending": None}}
