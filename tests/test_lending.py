@@ -44,6 +44,12 @@ EXPECTED = {
     "webview_sms_bridge": ("unclear", 0.50, ("label", "loan")),
     "uniapp_njs_contacts": ("unclear", 0.50, ("asset_text", "借款")),  # text of its H5 pages
     "flutter_unused_plugin": ("not_lender", 0.81, None),  # no lending word; no resources.arsc
+    # the compiler and library shapes fixtures (issue 17): loan apps by name, little else
+    "inherited_asker": ("lender", 0.88, ("label", "kredit")),
+    "kotlin_sms_upload": ("lender", 0.65, ("label", "instant loan")),
+    "launcher_camera": ("unclear", 0.50, ("label", "贷")),
+    "xxperm_startup": ("unclear", 0.50, ("label", "pinjaman")),  # one place: the label
+    "indy_lambdas": ("unclear", 0.50, ("label", "借")),
 }
 
 

@@ -316,7 +316,7 @@ def lending_ui(lang: str | None) -> dict:
 
 
 def judged_as_lender(report: Report) -> bool:
-    """Whether the rules for lending apps judged this app (reports before 1.6: always)."""
+    """Whether the rules for lending apps judged this app (reports before 1.7: always)."""
     lending = report.app.lending
     return lending is None or lending.loan_rules_apply
 
