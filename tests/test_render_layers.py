@@ -9,8 +9,9 @@ import sys
 from tests.conftest import ROOT
 
 RENDER = ROOT / "auditor" / "render"
-#: What a renderer may import from auditor: the report model, the diff's model, the renderers.
-ALLOWED = ("auditor.model", "auditor.diff.model", "auditor.render")
+#: What a renderer may import from auditor: the report model, the diff's model, the renderers,
+#: and the data-file reader (it knows where files are and caches them; it knows no catalogue).
+ALLOWED = ("auditor.model", "auditor.diff.model", "auditor.render", "auditor.datafiles", "auditor.errors")
 
 
 def _auditor_imports(path) -> set[str]:

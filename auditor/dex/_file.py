@@ -95,6 +95,7 @@ class DexFile:
         self._method_info: dict[int, tuple[str, str, str]] = {}
         self._class_data_cache: tuple[int, ...] | None = None
         self._class_def_words: array[int] | None = None
+        self._defined_strings: list[int] | None = None
         # What CodeLocator learnt about this dex (plain ints, no reference back to the dex, so
         # no cycle): a DexFile that is scanned again (second pass, hierarchy) reuses it.
         self.locator_state: object | None = None
@@ -329,12 +330,16 @@ class DexFile:
         self._found[value] = found
         return found
 
+    def _prefix_range(self, prefix: str) -> tuple[int, int]:
+        """[lo, hi) of the string indices that start with `prefix`: two binary searches.
+        Pool keys keep prefixes (a string's key starts with its prefix's key) and MUTF-8
+        never uses byte 0xFF, so every key with that prefix sorts below key + 0xFF."""
+        key = pool_sort_key(encode_mutf8(prefix))
+        lo = self._string_lower_bound(key)
+        return lo, self._string_lower_bound(key + b"\xff")
+
     def _iter_prefix(self, prefix: str) -> Iterator[int]:
-        raw = encode_mutf8(prefix)
-        i = self._string_lower_bound(pool_sort_key(raw))
-        while i < self.string_ids_size and self._string_raw(i).startswith(raw):
-            yield i
-            i += 1
+        yield from range(*self._prefix_range(prefix))
 
     @_guarded
     def string_indices_with_prefix(self, prefix: str) -> list[int]:
@@ -632,13 +637,11 @@ class DexFile:
         for e in self._file_entries():
             defined = e._defined_class_string_indices()
             for prefix in prefixes:
-                taken = 0
-                for sidx in e._iter_prefix(prefix):
-                    if sidx in defined:
-                        found.add(e.string(sidx))
-                        taken += 1
-                        if limit is not None and taken >= limit:
-                            break
+                lo, hi = e._prefix_range(prefix)
+                first, last = bisect.bisect_left(defined, lo), bisect.bisect_left(defined, hi)
+                if limit is not None:
+                    last = min(last, first + limit)
+                found.update(e.string(sidx) for sidx in defined[first:last])
         return sorted(found)
 
     @_guarded
@@ -680,8 +683,12 @@ class DexFile:
             self._class_def_words = words
         return self._class_def_words
 
-    def _defined_class_string_indices(self) -> set[int]:
-        return {self._type_string_idx(t) for t in self.class_def_words()[0::8]}
+    def _defined_class_string_indices(self) -> list[int]:
+        """String indices of the classes this dex defines, sorted (cached): string order is
+        descriptor order, so the classes under a prefix are one slice of it."""
+        if self._defined_strings is None:
+            self._defined_strings = sorted({self._type_string_idx(t) for t in self.class_def_words()[0::8]})
+        return self._defined_strings
 
     def _class_descriptors(self) -> list[str]:
         return [self.type_descriptor(t) for t in self.class_def_words()[0::8]]
@@ -725,6 +732,7 @@ class DexFile:
         self._strings = {}
         self._method_info = {}
         self._class_def_words = None
+        self._defined_strings = None
         self._class_data_cache = None
 
     def fail(self, message: str) -> DexError:

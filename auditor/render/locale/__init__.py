@@ -14,6 +14,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from auditor.datafiles import load_data
+
 if TYPE_CHECKING:
     from auditor.model import Message
 
@@ -35,12 +37,9 @@ def lang_of(lang: str | None) -> str:
 
 
 def _read(lang: str) -> dict[str, Any]:
-    import yaml  # here, not at import: `auditor.options` lists the languages for every scan
-
-    data = yaml.load(
-        (LOCALE_DIR / f"{lang}.yaml").read_text(encoding="utf-8"),
-        Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
-    )
+    # Through the JSON cache every data file uses: every scan writes its evidence notes in
+    # English too, and parsing the YAML would cost each process ~40 ms.
+    data = load_data(LOCALE_DIR / f"{lang}.yaml")
     if not isinstance(data, dict):
         raise ValueError(f"{lang}.yaml: expected a mapping of surfaces to texts")
     return data
