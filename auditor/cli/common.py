@@ -6,12 +6,14 @@ import os
 import shutil
 import sys
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import click
 
 from auditor.errors import EXIT_INTERNAL, AuditorError, UnknownPolicyError
+from auditor.options import LANGS
 
 #: Terminal width when nothing says otherwise (output redirected, no COLUMNS).
 DEFAULT_WIDTH = 80
@@ -90,3 +92,49 @@ def output_width(width: int | None, output: Path | None = None) -> int:
     if output is None and sys.stdout.isatty():
         return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
     return DEFAULT_WIDTH
+
+
+# ---------------------------------------------------------------- options every command shares
+# One definition each, so `scan`, `diff` and `rules` spell, check and document them alike.
+
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+def lang_option(help: str = "Language of the output.") -> Decorator:
+    return click.option(
+        "--lang", type=click.Choice(LANGS), default="en", show_default=True, help=help
+    )
+
+
+def rules_dir_option() -> Decorator:
+    return click.option(
+        "--rules-dir",
+        "rules_dirs",
+        multiple=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Extra folder of policy packs (*.yaml); may be repeated.",
+    )
+
+
+def output_option(help: str) -> Decorator:
+    return click.option(
+        "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help=help
+    )
+
+
+def format_option(formats: tuple[str, ...], help: str) -> Decorator:
+    return click.option(
+        "--format", "fmt", type=click.Choice(formats), default="terminal", show_default=True, help=help
+    )
+
+
+def width_option(what: str = "the terminal output") -> Decorator:
+    return click.option(
+        "--width",
+        type=click.IntRange(min=30),
+        help=f"Columns of {what} (default: $COLUMNS, else the terminal's width, else {DEFAULT_WIDTH}).",
+    )
+
+
+def debug_option() -> Decorator:
+    return click.option("--debug", is_flag=True, help="Show tracebacks for errors.")

@@ -12,15 +12,20 @@ import click
 
 from auditor.cli.common import (
     check_policies,
+    debug_option,
     fail,
+    format_option,
     internal,
+    lang_option,
+    output_option,
     output_width,
+    rules_dir_option,
     split_policies,
     use_color,
+    width_option,
 )
 from auditor.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_THRESHOLD, AuditorError
 from auditor.model import SEVERITIES
-from auditor.options import LANGS
 from auditor.render import DIFF_FORMATS, locale
 
 FAIL_ON = SEVERITIES[1:]  # a new `info` finding changes no verdict: it cannot fail a build
@@ -44,27 +49,9 @@ def _write(text: str, output: Path | None) -> None:
 )
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(DIFF_FORMATS),
-    default="terminal",
-    show_default=True,
-    help="Output format (the folder form writes a CSV table with --output).",
-)
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file instead of stdout (folder form: the CSV table).",
-)
-@click.option(
-    "--lang",
-    type=click.Choice(LANGS),
-    default="en",
-    show_default=True,
-    help="Language of the output.",
-)
+@format_option(DIFF_FORMATS, "Output format (the folder form writes a CSV table with --output).")
+@output_option("Write to this file instead of stdout (folder form: the CSV table).")
+@lang_option()
 @click.option(
     "--policy",
     "policy",
@@ -72,25 +59,15 @@ def _write(text: str, output: Path | None) -> None:
     help="Policy packs whose findings to compare (baseline is always one). Default: those of "
     "a saved JSON report, else baseline. The risk scores compared are the baseline's.",
 )
-@click.option(
-    "--rules-dir",
-    "rules_dirs",
-    multiple=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Extra folder of policy packs (*.yaml); may be repeated.",
-)
+@rules_dir_option()
 @click.option(
     "--fail-on-new",
     "fail_on_new",
     type=click.Choice(FAIL_ON),
     help="Exit with status 1 when a NEW finding at or above this severity appears.",
 )
-@click.option(
-    "--width",
-    type=click.IntRange(min=30),
-    help="Columns of the terminal output (default: $COLUMNS, else the terminal's width, else 80).",
-)
-@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@width_option()
+@debug_option()
 def diff(
     old: Path,
     new: Path,

@@ -7,9 +7,17 @@ from pathlib import Path
 
 import click
 
-from auditor.cli.common import check_policies, fail, output_width, split_policies, use_color
+from auditor.cli.common import (
+    check_policies,
+    fail,
+    lang_option,
+    output_width,
+    rules_dir_option,
+    split_policies,
+    use_color,
+    width_option,
+)
 from auditor.errors import EXIT_INPUT, EXIT_OK, AuditorError
-from auditor.options import LANGS
 
 
 @click.group()
@@ -32,28 +40,12 @@ def _packs(rules_dirs: tuple[Path, ...], ids: list[str] | None = None):
     return [load_pack(known[i]) for i in wanted]
 
 
-def _rules_dir_option(f):
-    return click.option(
-        "--rules-dir",
-        "rules_dirs",
-        multiple=True,
-        type=click.Path(file_okay=False, path_type=Path),
-        help="Extra folder of policy packs (*.yaml); may be repeated.",
-    )(f)
-
-
-def _lang_option(f):
-    return click.option(
-        "--lang", type=click.Choice(LANGS), default="en", show_default=True, help="Language."
-    )(f)
-
-
 @rules.command("list")
-@_rules_dir_option
-@_lang_option
+@rules_dir_option()
+@lang_option("Language.")
 @click.option("--policy", metavar="ID[,ID...]", help="Only these packs (e.g. cn,google-play).")
 @click.option("--verbose", "-v", is_flag=True, help="Also show each rule's source (citation).")
-@click.option("--width", type=click.IntRange(min=30), help="Columns (default: $COLUMNS, else 80).")
+@width_option()
 def rules_list(
     rules_dirs: tuple[Path, ...], lang: str, policy: str | None, verbose: bool, width: int | None
 ) -> None:
@@ -124,9 +116,9 @@ def _citation(rule, lang: str) -> str:
 
 @rules.command("show")
 @click.argument("rule_id")
-@_rules_dir_option
-@_lang_option
-@click.option("--width", type=click.IntRange(min=30), help="Columns (default: $COLUMNS, else 80).")
+@rules_dir_option()
+@lang_option("Language.")
+@width_option()
 def rules_show(rule_id: str, rules_dirs: tuple[Path, ...], lang: str, width: int | None) -> None:
     """Full text of one rule: why, source, advice. The id may be written in any case.
 

@@ -16,15 +16,21 @@ from click.core import ParameterSource
 
 from auditor.cli.common import (
     check_policies,
+    debug_option,
     fail,
+    format_option,
     internal,
+    lang_option,
+    output_option,
     output_width,
+    rules_dir_option,
     split_policies,
     use_color,
+    width_option,
 )
 from auditor.errors import EXIT_INTERNAL, EXIT_OK, EXIT_THRESHOLD, AuditorError
 from auditor.model import LEVELS, level_at_least
-from auditor.options import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, LANGS, BatchOptions, ScanOptions
+from auditor.options import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, BatchOptions, ScanOptions
 from auditor.render import FORMATS
 
 #: Options that only mean something for one APK, and only for a batch (checked by name).
@@ -46,27 +52,9 @@ def _policies(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="terminal",
-    show_default=True,
-    help="Report format (one APK; a batch writes a table and a dashboard to --out).",
-)
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to this file instead of stdout (one APK).",
-)
-@click.option(
-    "--lang",
-    type=click.Choice(LANGS),
-    default="en",
-    show_default=True,
-    help="Language of the report.",
-)
+@format_option(FORMATS, "Report format (one APK; a batch writes a table and a dashboard to --out).")
+@output_option("Write the report to this file instead of stdout (one APK).")
+@lang_option("Language of the report.")
 @click.option(
     "--policy",
     "policies",
@@ -75,13 +63,7 @@ def _policies(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     help="Policy packs to add to baseline (see `auditor rules list`), e.g. cn,google-play. "
     "The risk score is always the baseline's; other packs add their findings and verdicts.",
 )
-@click.option(
-    "--rules-dir",
-    "rules_dirs",
-    multiple=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Extra folder of policy packs (*.yaml); may be repeated.",
-)
+@rules_dir_option()
 @click.option(
     "--indicators",
     "indicator_files",
@@ -144,12 +126,8 @@ def _policies(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 )
 @click.option("--retry-errors", is_flag=True, help="Batch: with --resume, rescan inputs that failed.")
 @click.option("--verbose", "-v", is_flag=True, help="Show every call site in the terminal report (one APK).")
-@click.option(
-    "--width",
-    type=click.IntRange(min=30),
-    help="Columns of the terminal report (default: $COLUMNS, else the terminal's width, else 80).",
-)
-@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@width_option("the terminal report")
+@debug_option()
 @click.pass_context
 def scan(
     ctx: click.Context,
