@@ -188,6 +188,17 @@ def test_condition_leaves(cond, facts, expected):
     assert (parse_condition(cond).evaluate(facts) is not None) is expected
 
 
+def test_every_leaf_has_exactly_one_parser():
+    # LEAVES is what packs and the JSON Schema name; each must parse, and nothing else may.
+    from auditor.policy import conditions
+
+    assert set(conditions._LEAF_PARSERS) == set(conditions.LEAVES)
+    for leaf in conditions.LEAVES:
+        with pytest.raises(ConditionError) as err:
+            parse_condition({leaf: object()})
+        assert "unknown condition" not in str(err.value)
+
+
 def test_matched_evidence_is_the_proof():
     facts = _facts(
         [_perm("android.permission.READ_CONTACTS", ["contacts"])], [CONTACTS_CODE, EXFIL]

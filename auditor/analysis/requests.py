@@ -259,25 +259,18 @@ def _handler_bridges(
     return out
 
 
-def analyse_requests(
-    refs: list[Reference],
-    knowledge: Knowledge,
-    app: AppInfo,
-    attributor: Attributor,
-    *,
-    hierarchy: Hierarchy | None = None,
-    shapes: Shapes | None = None,
-    ctx: ScanContext | None = None,
-    libs: PermissionLibraries | None = None,
-    flows: dict[tuple[str, str], MethodFlow] | None = None,
-) -> tuple[list[PermissionRequest], list[Evidence]]:
-    libs = libs or load_permission_libraries()
-    roles = {e.id: e.role for e in knowledge.apis}
-    handlers = RESULT_HANDLERS | libs.result_handlers()
-    code = _Code(hierarchy, flows or {})
+def _sort_references(
+    refs: list[Reference], roles: dict[str, str], libs: PermissionLibraries
+) -> tuple[dict[str, _Asking], list[Reference], dict[str, list[Reference]]]:
+    """Group the references by what they do for a permission prompt.
+
+    Returns the asking methods (caller -> its calls, names and getters), the "quit" calls
+    outside permission libraries, and each library's own internal prompts (library id ->
+    references), which are the library's plumbing, not the app asking.
+    """
     asking: dict[str, _Asking] = {}
     quits: list[Reference] = []
-    internal: dict[str, list[Reference]] = defaultdict(list)  # library id -> its own prompts
+    internal: dict[str, list[Reference]] = defaultdict(list)
 
     def ask_for(ref: Reference) -> _Asking:
         got = asking.get(ref.caller)
@@ -304,6 +297,26 @@ def analyse_requests(
             ask_for(ref).strings.add(ref.target)
         elif roles.get(ref.key) == "quit" and libs.internal_prefix(ref.caller_class) is None:
             quits.append(ref)
+    return asking, quits, internal
+
+
+def analyse_requests(
+    refs: list[Reference],
+    knowledge: Knowledge,
+    app: AppInfo,
+    attributor: Attributor,
+    *,
+    hierarchy: Hierarchy | None = None,
+    shapes: Shapes | None = None,
+    ctx: ScanContext | None = None,
+    libs: PermissionLibraries | None = None,
+    flows: dict[tuple[str, str], MethodFlow] | None = None,
+) -> tuple[list[PermissionRequest], list[Evidence]]:
+    libs = libs or load_permission_libraries()
+    roles = {e.id: e.role for e in knowledge.apis}
+    handlers = RESULT_HANDLERS | libs.result_handlers()
+    code = _Code(hierarchy, flows or {})
+    asking, quits, internal = _sort_references(refs, roles, libs)
 
     launchers = _permission_launchers(asking, code)
     found: list[tuple[str, Reference, EntryPoint, str, list[str], list[str], str | None]] = []

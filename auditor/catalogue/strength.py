@@ -135,44 +135,11 @@ def parse_strength(raw: dict[str, Any], role: str) -> StrengthRules | None:
         out["reads"], out["reads_source"] = b["as"], str(b["source"])
     if "confirm_with" in raw:
         b = _block(raw, "confirm_with")
-        alts = []
-        for i, a in enumerate(b.get("any") or ()):
-            where = f"confirm_with.any[{i}]"
-            if not isinstance(a, dict):
-                raise ValueError(f"{where}: expected a mapping")
-            unknown = set(a) - {"result_to", "strings", "receiver_from", "receiver_param_of"}
-            if unknown:
-                raise ValueError(f"{where}: unknown keys {sorted(unknown)}")
-            alt = Alternative(
-                result_to=_method_refs(a.get("result_to"), where + ".result_to"),
-                strings=tuple(s.lower() for s in _strs(a.get("strings"), where + ".strings")),
-                receiver_from=_method_refs(a.get("receiver_from"), where + ".receiver_from"),
-                receiver_param_of=_strs(a.get("receiver_param_of"), where + ".receiver_param_of"),
-            )
-            if not (alt.result_to or alt.receiver_from or alt.receiver_param_of):
-                raise ValueError(f"{where}: needs result_to, receiver_from or receiver_param_of")
-            alts.append(alt)
-        if not alts:
-            raise ValueError("confirm_with.any: expected at least one alternative")
-        out["confirm_with"], out["confirm_with_source"] = tuple(alts), str(b["source"])
+        out["confirm_with"], out["confirm_with_source"] = _alternatives(b), str(b["source"])
     if "confirm_by" in raw:
         out["confirm_by"] = _argument_rule(_block(raw, "confirm_by"))
     if "needs_permission" in raw:
-        b = _block(raw, "needs_permission")
-        perms: list[tuple[str, int | None]] = []
-        for p in b.get("any_of") or ():
-            if isinstance(p, str):
-                perms.append((p, None))
-            elif isinstance(p, dict) and isinstance(p.get("name"), str):
-                tmax = p.get("target_max")
-                if tmax is not None and not isinstance(tmax, int):
-                    raise ValueError("needs_permission: target_max must be an integer")
-                perms.append((p["name"], tmax))
-            else:
-                raise ValueError("needs_permission.any_of: names or {name, target_max}")
-        if not perms:
-            raise ValueError("needs_permission.any_of: expected at least one permission")
-        out["needs_permission"] = PermissionNeed(tuple(perms), str(b["source"]))
+        out["needs_permission"] = _permission_need(_block(raw, "needs_permission"))
     if "own_only_since" in raw:
         b = _block(raw, "own_only_since")
         if not isinstance(b.get("api"), int):
@@ -188,6 +155,48 @@ def parse_strength(raw: dict[str, Any], role: str) -> StrengthRules | None:
             raise ValueError(f"direction.is must be one of {DIRECTIONS}")
         out["direction"], out["direction_source"] = b["is"], str(b["source"])
     return StrengthRules(**out)
+
+
+def _alternatives(b: dict[str, Any]) -> tuple[Alternative, ...]:
+    """`confirm_with.any`: the ways a call's result or receiver confirms the read."""
+    alts = []
+    for i, a in enumerate(b.get("any") or ()):
+        where = f"confirm_with.any[{i}]"
+        if not isinstance(a, dict):
+            raise ValueError(f"{where}: expected a mapping")
+        unknown = set(a) - {"result_to", "strings", "receiver_from", "receiver_param_of"}
+        if unknown:
+            raise ValueError(f"{where}: unknown keys {sorted(unknown)}")
+        alt = Alternative(
+            result_to=_method_refs(a.get("result_to"), where + ".result_to"),
+            strings=tuple(s.lower() for s in _strs(a.get("strings"), where + ".strings")),
+            receiver_from=_method_refs(a.get("receiver_from"), where + ".receiver_from"),
+            receiver_param_of=_strs(a.get("receiver_param_of"), where + ".receiver_param_of"),
+        )
+        if not (alt.result_to or alt.receiver_from or alt.receiver_param_of):
+            raise ValueError(f"{where}: needs result_to, receiver_from or receiver_param_of")
+        alts.append(alt)
+    if not alts:
+        raise ValueError("confirm_with.any: expected at least one alternative")
+    return tuple(alts)
+
+
+def _permission_need(b: dict[str, Any]) -> PermissionNeed:
+    """`needs_permission.any_of`: names, or {name, target_max} for permissions a target retired."""
+    perms: list[tuple[str, int | None]] = []
+    for p in b.get("any_of") or ():
+        if isinstance(p, str):
+            perms.append((p, None))
+        elif isinstance(p, dict) and isinstance(p.get("name"), str):
+            tmax = p.get("target_max")
+            if tmax is not None and not isinstance(tmax, int):
+                raise ValueError("needs_permission: target_max must be an integer")
+            perms.append((p["name"], tmax))
+        else:
+            raise ValueError("needs_permission.any_of: names or {name, target_max}")
+    if not perms:
+        raise ValueError("needs_permission.any_of: expected at least one permission")
+    return PermissionNeed(tuple(perms), str(b["source"]))
 
 
 def _argument_rule(b: dict[str, Any]) -> ArgumentRule:

@@ -67,7 +67,8 @@ def _first_reg(op: int, data: bytes, pos: int) -> int:
     return data[pos + 1] & 0x0F if fmt_is_4bit else data[pos + 1]
 
 
-def method_calls(dex: DexFile, method: MethodDef, owner: str) -> list[CallSite]:
+# Complexity allowed: one loop over the opcode table; split, it costs a call per instruction.
+def method_calls(dex: DexFile, method: MethodDef, owner: str) -> list[CallSite]:  # noqa: C901
     """Every invoke in `method` (of class `owner`) with its argument values."""
     if not method.code_off:
         return []

@@ -35,7 +35,8 @@ _MAX_OWNER_PROBES = 16
 _Located = tuple[int, list[int]]  # (code_off, method indices sharing it)
 
 
-def parse_class_data(dex: DexFile, ci: int, first_only: bool = False) -> list[tuple[int, int]]:
+# Complexity allowed: a flat ULEB128 walk, kept inline for speed.
+def parse_class_data(dex: DexFile, ci: int, first_only: bool = False) -> list[tuple[int, int]]:  # noqa: C901
     """(code_off, method_idx) of class #ci's methods that have code, in class_data order.
 
     With first_only, stops at the first method that has code. The uleb128 reads are inlined

@@ -195,7 +195,8 @@ def _s(value: int, bits: int) -> int:
     return value - (1 << bits) if value >> (bits - 1) & 1 else value
 
 
-def _decode(buf: bytes, start: int, stop: int) -> Iterator[_Insn]:
+# Complexity allowed: one branch per instruction format, hot loop.
+def _decode(buf: bytes, start: int, stop: int) -> Iterator[_Insn]:  # noqa: C901
     """Every instruction of one insns array; payloads are skipped."""
     pos = start
 
@@ -384,7 +385,8 @@ class _Resolver:
         return m
 
 
-def analyse_method(dex: DexFile, code_off: int, method_idx: int) -> MethodFlow:
+# Complexity allowed: the register-flow loop, hot.
+def analyse_method(dex: DexFile, code_off: int, method_idx: int) -> MethodFlow:  # noqa: C901
     """Decode one method and run the value pass (see the module doc)."""
     cls, name, desc = dex.method_info(method_idx)
     start, stop = dex.code_bounds(code_off)
@@ -513,7 +515,8 @@ class _Memory:
         self.stores[offset] = FieldStore(offset, ref, static, values)
 
 
-def _step(
+# Complexity allowed: one branch per opcode group, called per instruction.
+def _step(  # noqa: C901
     ins: _Insn,
     state: State,
     pending: frozenset[Value],

@@ -355,6 +355,11 @@ class ReportDiff:
     # ---- ordered changes
     def changes(self) -> list[Change]:
         """Every change, each with a direction and a rank; sorted by `worse()` etc."""
+        out = [*self._finding_changes(), *self._category_changes(), *self._app_changes()]
+        # stable: ties keep the order of the lists, which are sorted already
+        return sorted(out, key=lambda c: c.rank)
+
+    def _finding_changes(self) -> list[Change]:
         out: list[Change] = []
         for f in self.findings_new:
             out.append(Change("worse", "finding_new", _finding_rank(f.severity), f))
@@ -366,6 +371,10 @@ class ReportDiff:
                 out.append(Change("better", "finding_better", rank, f))
         for f in self.findings_resolved:
             out.append(Change("better", "finding_resolved", _finding_rank(f.severity), f))
+        return out
+
+    def _category_changes(self) -> list[Change]:
+        out: list[Change] = []
         for c in self.categories:
             if c.newly_collected:
                 out.append(Change("worse", "category_collected", RANK_CATEGORY_COLLECTED, c))
@@ -383,6 +392,11 @@ class ReportDiff:
                 out.append(Change("worse", "category_declared", RANK_CATEGORY_DECLARED, c))
             if c.no_longer_declared:
                 out.append(Change("better", "category_not_declared", RANK_CATEGORY_DECLARED, c))
+        return out
+
+    def _app_changes(self) -> list[Change]:
+        """Signer, packer, SDKs, endpoints and permissions."""
+        out: list[Change] = []
         if self.signer_changed:
             out.append(Change("worse", "signer_changed", RANK_SIGNER, None))
         if self.packer_changed:
@@ -412,8 +426,7 @@ class ReportDiff:
             out.append(
                 Change("better", "permission_removed", RANK_PERMISSION + (not p.dangerous), p)
             )
-        # stable: ties keep the order of the lists, which are sorted already
-        return sorted(out, key=lambda c: c.rank)
+        return out
 
     def worse(self) -> list[Change]:
         return [c for c in self.changes() if c.direction == "worse"]

@@ -355,70 +355,122 @@ def parse_condition(raw: Any, path: str = "when") -> Condition:
         return All(parts) if key == "all" else Any_(parts)
     if key == "not":
         return Not(parse_condition(value, here))
-    if key == "permission":
-        return PermissionLeaf(_names(value, here))
-    if key == "permission_on_sdk":
-        m = _mapping(value, here, ("names", "sdk"))
-        if not isinstance(m["sdk"], int):
-            raise ConditionError("sdk must be an integer API level", here)
-        return PermissionLeaf(_names(m["names"], here + ".names"), on_sdk=m["sdk"])
-    if key == "declared":
-        return DeclaredLeaf(_names(value, here, CATEGORIES))
-    if key == "collected":
-        return CollectedLeaf(_names(value, here, CATEGORIES))
-    if key == "collected_by":
-        m = _mapping(value, here, ("category", "by"))
-        by = _names(m["by"], here + ".by", COLLECTORS)
-        if len(by) != 1:
-            raise ConditionError("by takes one value", here)
-        return CollectedLeaf(_names(m["category"], here + ".category", CATEGORIES), by[0])
-    if key == "evidence":
-        m = _mapping(value, here, ("kind",), ("category", "by"))
-        cats = _names(m["category"], here + ".category", CATEGORIES) if "category" in m else None
-        by = _names(m["by"], here + ".by", COLLECTORS)[0] if "by" in m else None
-        return EvidenceLeaf(_names(m["kind"], here + ".kind", EVIDENCE_KINDS), cats, by)
-    if key == "sdk":
-        m = _mapping(value, here, ("kind",))
-        return SdkLeaf(_names(m["kind"], here + ".kind", SDK_KINDS))
-    if key == "permission_request":
-        m = _mapping(value, here, (), (*REQUEST_FLAGS, "min_dangerous"))
-        wanted = tuple(m.items())
-        for k, v in wanted:
-            if k == "min_dangerous" and not isinstance(v, int):
-                raise ConditionError("min_dangerous takes an integer", here)
-            if k != "min_dangerous" and not isinstance(v, bool):
-                raise ConditionError(f"{k} takes true or false", here)
-        return PermissionRequestLeaf(wanted)
-    if key == "sns":
-        m = _mapping(value, here, (), ("network", "scopes", "other_app_data"))
-        nets = _names(m["network"], here + ".network") if "network" in m else None
-        flags = {k: m.get(k) for k in ("scopes", "other_app_data")}
-        if any(v is not None and not isinstance(v, bool) for v in flags.values()):
-            raise ConditionError("scopes and other_app_data take true or false", here)
-        if flags["other_app_data"] and (nets or flags["scopes"]):
-            raise ConditionError("other_app_data cannot be combined with network or scopes", here)
-        return SnsLeaf(nets, flags["scopes"], flags["other_app_data"])
-    if key == "packer":
-        if not isinstance(value, bool):
-            raise ConditionError("packer takes true or false", here)
-        return PackerLeaf(value)
-    if key == "tampering":
-        if not isinstance(value, bool):
-            raise ConditionError("tampering takes true or false", here)
-        return TamperingLeaf(value)
-    if key in ("target_sdk", "min_sdk"):
-        m = _mapping(value, here, (), tuple(COMPARATORS))
-        checks = tuple(m.items())
-        if not checks or not all(isinstance(n, int) for _, n in checks):
-            raise ConditionError("expected comparisons like {lt: 30} with integer levels", here)
-        return SdkLevelLeaf(key, checks)
-    if key == "manifest":
-        m = _mapping(value, here, (), MANIFEST_FACTS)
-        expected = tuple(m.items())
-        if not expected:
-            raise ConditionError(f"name at least one of {MANIFEST_FACTS}", here)
-        return ManifestLeaf(expected)
-    raise ConditionError(
-        f"unknown condition {key!r}; use {'/'.join(COMBINATORS)} or one of: {', '.join(LEAVES)}",
-        path,
-    )
+    parse_leaf = _LEAF_PARSERS.get(key)
+    if parse_leaf is None:
+        raise ConditionError(
+            f"unknown condition {key!r}; use {'/'.join(COMBINATORS)} or one of: {', '.join(LEAVES)}",
+            path,
+        )
+    return parse_leaf(key, value, here)
+
+
+# ---- one parser per leaf: (leaf name, its value, where it is) -> the leaf
+
+
+def _parse_permission(key: str, value: Any, here: str) -> Condition:
+    return PermissionLeaf(_names(value, here))
+
+
+def _parse_permission_on_sdk(key: str, value: Any, here: str) -> Condition:
+    m = _mapping(value, here, ("names", "sdk"))
+    if not isinstance(m["sdk"], int):
+        raise ConditionError("sdk must be an integer API level", here)
+    return PermissionLeaf(_names(m["names"], here + ".names"), on_sdk=m["sdk"])
+
+
+def _parse_declared(key: str, value: Any, here: str) -> Condition:
+    return DeclaredLeaf(_names(value, here, CATEGORIES))
+
+
+def _parse_collected(key: str, value: Any, here: str) -> Condition:
+    return CollectedLeaf(_names(value, here, CATEGORIES))
+
+
+def _parse_collected_by(key: str, value: Any, here: str) -> Condition:
+    m = _mapping(value, here, ("category", "by"))
+    by = _names(m["by"], here + ".by", COLLECTORS)
+    if len(by) != 1:
+        raise ConditionError("by takes one value", here)
+    return CollectedLeaf(_names(m["category"], here + ".category", CATEGORIES), by[0])
+
+
+def _parse_evidence(key: str, value: Any, here: str) -> Condition:
+    m = _mapping(value, here, ("kind",), ("category", "by"))
+    cats = _names(m["category"], here + ".category", CATEGORIES) if "category" in m else None
+    by = _names(m["by"], here + ".by", COLLECTORS)[0] if "by" in m else None
+    return EvidenceLeaf(_names(m["kind"], here + ".kind", EVIDENCE_KINDS), cats, by)
+
+
+def _parse_sdk(key: str, value: Any, here: str) -> Condition:
+    m = _mapping(value, here, ("kind",))
+    return SdkLeaf(_names(m["kind"], here + ".kind", SDK_KINDS))
+
+
+def _parse_permission_request(key: str, value: Any, here: str) -> Condition:
+    m = _mapping(value, here, (), (*REQUEST_FLAGS, "min_dangerous"))
+    wanted = tuple(m.items())
+    for k, v in wanted:
+        if k == "min_dangerous" and not isinstance(v, int):
+            raise ConditionError("min_dangerous takes an integer", here)
+        if k != "min_dangerous" and not isinstance(v, bool):
+            raise ConditionError(f"{k} takes true or false", here)
+    return PermissionRequestLeaf(wanted)
+
+
+def _parse_sns(key: str, value: Any, here: str) -> Condition:
+    m = _mapping(value, here, (), ("network", "scopes", "other_app_data"))
+    nets = _names(m["network"], here + ".network") if "network" in m else None
+    flags = {k: m.get(k) for k in ("scopes", "other_app_data")}
+    if any(v is not None and not isinstance(v, bool) for v in flags.values()):
+        raise ConditionError("scopes and other_app_data take true or false", here)
+    if flags["other_app_data"] and (nets or flags["scopes"]):
+        raise ConditionError("other_app_data cannot be combined with network or scopes", here)
+    return SnsLeaf(nets, flags["scopes"], flags["other_app_data"])
+
+
+def _parse_packer(key: str, value: Any, here: str) -> Condition:
+    if not isinstance(value, bool):
+        raise ConditionError("packer takes true or false", here)
+    return PackerLeaf(value)
+
+
+def _parse_tampering(key: str, value: Any, here: str) -> Condition:
+    if not isinstance(value, bool):
+        raise ConditionError("tampering takes true or false", here)
+    return TamperingLeaf(value)
+
+
+def _parse_sdk_level(key: str, value: Any, here: str) -> Condition:
+    """`target_sdk` / `min_sdk`: `key` is the AppInfo attribute compared."""
+    m = _mapping(value, here, (), tuple(COMPARATORS))
+    checks = tuple(m.items())
+    if not checks or not all(isinstance(n, int) for _, n in checks):
+        raise ConditionError("expected comparisons like {lt: 30} with integer levels", here)
+    return SdkLevelLeaf(key, checks)
+
+
+def _parse_manifest(key: str, value: Any, here: str) -> Condition:
+    m = _mapping(value, here, (), MANIFEST_FACTS)
+    expected = tuple(m.items())
+    if not expected:
+        raise ConditionError(f"name at least one of {MANIFEST_FACTS}", here)
+    return ManifestLeaf(expected)
+
+
+#: Leaf name -> its parser; the keys are exactly LEAVES (tests/test_policy_engine.py).
+_LEAF_PARSERS: dict[str, Callable[[str, Any, str], Condition]] = {
+    "permission": _parse_permission,
+    "permission_on_sdk": _parse_permission_on_sdk,
+    "declared": _parse_declared,
+    "collected": _parse_collected,
+    "collected_by": _parse_collected_by,
+    "evidence": _parse_evidence,
+    "sdk": _parse_sdk,
+    "packer": _parse_packer,
+    "tampering": _parse_tampering,
+    "target_sdk": _parse_sdk_level,
+    "min_sdk": _parse_sdk_level,
+    "manifest": _parse_manifest,
+    "permission_request": _parse_permission_request,
+    "sns": _parse_sns,
+}
