@@ -3,6 +3,7 @@ bombs are refused fast with bounded memory, and oddities are recorded as tamperi
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 import zipfile
@@ -141,6 +142,35 @@ def test_zip_bomb_with_lying_sizes_stops_at_the_declared_size(tmp_path):
     err, rss = _run_isolated(liar)
     assert "error [too_large]" in err and "declared size" in err
     assert rss < 300
+
+
+def _zip_with_large_entry(path: Path, size: int, declared: int) -> bytes:
+    """A zip holding `size` seeded random bytes as a deflated classes.dex whose headers claim
+    `declared` (random: a realistic compression ratio, not one the bomb check refuses)."""
+    content = random.Random(size).randbytes(size)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("classes.dex", content)
+    data = bytearray(path.read_bytes())
+    cd = data.find(b"PK\x01\x02")
+    data[cd + 24 : cd + 28] = declared.to_bytes(4, "little")
+    data[22:26] = declared.to_bytes(4, "little")  # the local header's copy (header at 0)
+    return bytes(data)
+
+
+@pytest.mark.parametrize("extra", [0, 1, 4096])
+def test_large_entries_inflate_exactly_or_stop_at_their_declared_size(tmp_path, extra):
+    """Entries above the two-pass threshold: the right bytes when honest, too_large when the
+    data inflates past the declared size (by one byte or more)."""
+    from auditor.apk.archive import _EXACT_THRESHOLD, SafeZip
+
+    size = _EXACT_THRESHOLD + 1024
+    zf = SafeZip.parse(_zip_with_large_entry(tmp_path / "big.zip", size + extra, size), "big")
+    if extra == 0:
+        assert zf.read("classes.dex") == random.Random(size).randbytes(size)
+        return
+    with pytest.raises(AuditorError) as info:
+        zf.read("classes.dex")
+    assert info.value.code == "too_large" and "declared size" in info.value.message
 
 
 def test_scan_budget_stays_small_on_a_bomb():
