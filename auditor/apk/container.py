@@ -17,6 +17,7 @@ import json
 import os
 import re
 import stat
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -374,6 +375,47 @@ def _install_manifest(apk: APK, tree) -> None:
     apk.valid_apk = True
 
 
+class _Digests:
+    """SHA-256 and SHA-1 of the file, computed in a thread while the archive is parsed.
+
+    hashlib lets go of the GIL on large buffers, so on a second core the ~20 ms of hashing
+    an 18 MB APK overlaps the directory parse and androguard's import and manifest reading.
+    """
+
+    _THREAD_FROM = 1024**2  # below this, a thread costs more than it saves
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._value: tuple[str, str] | None = None
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        if len(data) >= self._THREAD_FROM:
+            self._thread = threading.Thread(target=self._run, name="auditor-digests", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            data = self._data
+            self._value = (
+                hashlib.sha256(data).hexdigest(),
+                hashlib.sha1(data, usedforsecurity=False).hexdigest(),
+            )
+        except BaseException as exc:  # handed to result(), raised in the caller's thread
+            self._error = exc
+
+    def result(self) -> tuple[str, str]:
+        """(sha256, sha1) as hex."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        elif self._value is None and self._error is None:
+            self._run()
+        if self._error is not None:
+            raise self._error
+        assert self._value is not None
+        return self._value
+
+
 def open_apk(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> OpenedApk:
     """Open an APK, a bundle or code without a manifest (a dex-only zip, a bare dex file)
     for scanning, or raise AuditorError saying why it cannot be."""
@@ -388,9 +430,9 @@ def open_apk(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> O
         data = p.read_bytes()
     except OSError as exc:
         raise AuditorError("not_found", f"cannot read: {exc.strerror}", shown) from exc
-    sha256 = hashlib.sha256(data).hexdigest()
-    sha1 = hashlib.sha1(data, usedforsecurity=False).hexdigest()
+    digests = _Digests(data)
     if bare_dex:
+        sha256, sha1 = digests.result()
         empty = SafeZip(shown, b"", ZipDirectory({}, 0, 0, 0, 0, 0, 0), limits)
         opened = OpenedApk(p, size, sha256, None, empty, sha1=sha1)
         opened.kind, opened.code_only_source, opened._bare_dex = KIND_CODE_ONLY, "dex_file", data
@@ -402,11 +444,13 @@ def open_apk(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> O
         apk = _androguard_apk(outer)
         manifest_notes = _analyse_manifest(apk, outer, shown)
         base = outer
+        sha256, sha1 = digests.result()
         opened = OpenedApk(p, size, sha256, apk, base)
     else:
         layout = _bundle_layout(outer)
         if layout is None:
             if any(n.lower().endswith(".dex") for n in outer.names()):
+                sha256, sha1 = digests.result()
                 opened = OpenedApk(p, size, sha256, None, outer, sha1=sha1)
                 opened.kind, opened.code_only_source = KIND_CODE_ONLY, "dex_zip"
                 opened.tampering.extend(outer.tampering())
@@ -419,6 +463,7 @@ def open_apk(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> O
         base = SafeZip.parse(outer.read(base_name), label, limits, budget)
         apk = _androguard_apk(base)
         manifest_notes = _analyse_manifest(apk, base, label)
+        sha256, sha1 = digests.result()
         opened = OpenedApk(p, size, sha256, apk, base, bundle=kind, base_name=base_name)
         for name in split_names:
             try:
