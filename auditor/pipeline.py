@@ -77,6 +77,8 @@ def scan(path: str | os.PathLike[str], options: ScanOptions | None = None) -> Re
     packs = load_packs(options.policy_ids(), options.rules_dirs)
 
     opened = open_apk(path)
+    if options.scan_code and not options.only_lenders:
+        opened.read_ahead()  # the first dex inflates on another core during the manifest passes
     warnings: list[str | Message] = []
     app = read_app_info(opened, warnings)  # type: ignore[arg-type]
     app.bundle = opened.bundle

@@ -110,8 +110,12 @@ def scan_code(
     app_classes: list[str] = []
     strings: dict[str, list[str]] = {}
     ok = True
-    for b, blob in source.blobs():
-        for part, (name, data) in enumerate(source.opened.read_code(blob)):
+    blobs = list(source.blobs())
+    for b, blob in blobs:
+        parts = source.opened.read_code(blob)
+        if b + 1 < len(blobs):  # the next dex inflates on another core while this one is scanned
+            source.opened.read_ahead(blobs[b + 1][1])
+        for part, (name, data) in enumerate(parts):
             names.append(name)
             try:
                 dexes = DexFile.open_all(data, name)

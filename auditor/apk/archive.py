@@ -24,6 +24,7 @@ from auditor.apk.zipdir import (
     layout_notes,
     parse_directory,
 )
+from auditor.background import Background
 from auditor.errors import AuditorError
 
 #: Entries declared larger than this are inflated in two steps (see SafeZip._inflate_exact).
@@ -32,6 +33,9 @@ from auditor.errors import AuditorError
 #: inflated once and only larger entries (a bundle's inner APKs, big assets) take two passes.
 _EXACT_THRESHOLD = 16 * 1024**2
 _INPUT_SLICE = 256 * 1024
+#: Entries read ahead in a thread (SafeZip.read_ahead) from this size: below it, the thread
+#: costs more than the overlap saves.
+_READ_AHEAD_FROM = 256 * 1024
 #: Entries read more than once in a scan (androguard and auditor both read them): kept.
 _KEPT = frozenset({"AndroidManifest.xml", "resources.arsc"})
 
@@ -62,6 +66,7 @@ class SafeZip:
     limits: Limits = DEFAULT_LIMITS
     budget: list[int] = field(default_factory=lambda: [0])  # shared across nested archives
     _kept: dict[str, bytes] = field(default_factory=dict, repr=False)
+    _ahead: dict[str, Background[bytes]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def parse(
@@ -115,22 +120,12 @@ class SafeZip:
         kept = self._kept.get(name)
         if kept is not None:
             return kept
-        self.check_declared(name)
-        e = self.directory.entries[name]
-        if not e.has_local_header:
-            raise AuditorError("corrupt", f"{name} has no local header", self.label)
-        packed, declared = e.compressed_size, e.uncompressed_size
+        ahead = self._ahead.pop(name, None)
+        data = ahead.result() if ahead is not None else self._inflate_entry(name, self.budget[0])
+        # Judged with what is left of the budget now (a read-ahead began with more left).
+        declared = self.directory.entries[name].uncompressed_size
         cap = min(self.limits.max_entry_bytes, self.limits.max_total_bytes - self.budget[0])
         bound = min(cap, declared) if declared else cap
-        start = e.data_offset
-        with memoryview(self.data) as buf:
-            method = e.method
-            if method == METHOD_STORED or (method != METHOD_DEFLATED and packed == declared):
-                data = bytes(buf[start : start + min(declared or bound, bound + 1)])
-            elif method == METHOD_DEFLATED and _EXACT_THRESHOLD < declared <= cap:
-                data = self._inflate_exact(buf[start : start + packed], declared, name)
-            else:
-                data = self._inflate(buf[start : start + packed], bound, name, method)
         if len(data) > bound:
             why = "its declared size" if bound == declared and declared < cap else "the safety limit"
             raise AuditorError("too_large", f"{name} inflates beyond {why} (zip bomb?)", self.label)
@@ -138,6 +133,47 @@ class SafeZip:
         if name in _KEPT:
             self._kept[name] = data
         return data
+
+    def read_ahead(self, name: str) -> None:
+        """Start inflating a large deflated entry in a thread; `read(name)` collects it.
+
+        zlib lets go of the GIL while it inflates, so the next dex inflates on a second
+        core while the scan works through the current one. What `read` returns or raises
+        is unchanged: the same bounded inflation, the same checks. One entry ahead at a
+        time keeps memory to one extra entry.
+        """
+        e = self.directory.entries.get(name)
+        if (
+            e is None
+            or self._ahead
+            or name in self._kept
+            or e.method != METHOD_DEFLATED
+            or e.uncompressed_size < _READ_AHEAD_FROM
+        ):
+            return
+        used = self.budget[0]
+        self._ahead[name] = Background(
+            lambda: self._inflate_entry(name, used), name="auditor-read-ahead"
+        )
+
+    def _inflate_entry(self, name: str, used: int) -> bytes:
+        """The entry's bytes, at most one byte past min(declared, limits) given `used` bytes
+        of the budget spent; `read` judges the length."""
+        self.check_declared(name)
+        e = self.directory.entries[name]
+        if not e.has_local_header:
+            raise AuditorError("corrupt", f"{name} has no local header", self.label)
+        packed, declared = e.compressed_size, e.uncompressed_size
+        cap = min(self.limits.max_entry_bytes, self.limits.max_total_bytes - used)
+        bound = min(cap, declared) if declared else cap
+        start = e.data_offset
+        with memoryview(self.data) as buf:
+            method = e.method
+            if method == METHOD_STORED or (method != METHOD_DEFLATED and packed == declared):
+                return bytes(buf[start : start + min(declared or bound, bound + 1)])
+            if method == METHOD_DEFLATED and _EXACT_THRESHOLD < declared <= cap:
+                return self._inflate_exact(buf[start : start + packed], declared, name)
+            return self._inflate(buf[start : start + packed], bound, name, method)
 
     def stream(self, name: str, limit: int, piece: int = 1024**2) -> Iterator[bytes]:
         """Inflate one entry a piece at a time (each at most `piece` bytes), never more than

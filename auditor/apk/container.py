@@ -17,7 +17,6 @@ import json
 import os
 import re
 import stat
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +27,7 @@ from auditor.apk.androguard_lib import apk_class, quiet_androguard
 from auditor.apk.archive import DEFAULT_LIMITS, AndroguardZip, Limits, SafeZip
 from auditor.apk.arsc import StringTable
 from auditor.apk.zipdir import ZipDirectory
+from auditor.background import Background
 from auditor.errors import AuditorError
 
 if TYPE_CHECKING:
@@ -132,6 +132,15 @@ class OpenedApk:
             others = sorted(n for n in self.base.names() if n.lower().endswith(".dex") and n not in seen)
             out.extend(CodeBlob(n, n, self.base, False) for n in others)
         return out
+
+    def read_ahead(self, blob: CodeBlob | None = None) -> None:
+        """Start inflating a code blob (the first one by default) in a thread, for the
+        `read_code` that follows (SafeZip.read_ahead): the answer is the same, sooner."""
+        if blob is None:
+            blobs = self.code_blobs()
+            blob = blobs[0] if blobs else None
+        if blob is not None and blob.data is None:
+            blob.archive.read_ahead(blob.entry)
 
     def read_code(self, blob: CodeBlob) -> list[tuple[str, bytes]]:
         """The dex payload(s) of one blob; an embedded jar/apk yields its classes*.dex.
@@ -375,45 +384,14 @@ def _install_manifest(apk: APK, tree) -> None:
     apk.valid_apk = True
 
 
-class _Digests:
-    """SHA-256 and SHA-1 of the file, computed in a thread while the archive is parsed.
+def _digests(data: bytes) -> tuple[str, str]:
+    """(SHA-256, SHA-1) of the file, as hex."""
+    return hashlib.sha256(data).hexdigest(), hashlib.sha1(data, usedforsecurity=False).hexdigest()
 
-    hashlib lets go of the GIL on large buffers, so on a second core the ~20 ms of hashing
-    an 18 MB APK overlaps the directory parse and androguard's import and manifest reading.
-    """
 
-    _THREAD_FROM = 1024**2  # below this, a thread costs more than it saves
-
-    def __init__(self, data: bytes) -> None:
-        self._data = data
-        self._value: tuple[str, str] | None = None
-        self._error: BaseException | None = None
-        self._thread: threading.Thread | None = None
-        if len(data) >= self._THREAD_FROM:
-            self._thread = threading.Thread(target=self._run, name="auditor-digests", daemon=True)
-            self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            data = self._data
-            self._value = (
-                hashlib.sha256(data).hexdigest(),
-                hashlib.sha1(data, usedforsecurity=False).hexdigest(),
-            )
-        except BaseException as exc:  # handed to result(), raised in the caller's thread
-            self._error = exc
-
-    def result(self) -> tuple[str, str]:
-        """(sha256, sha1) as hex."""
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-        elif self._value is None and self._error is None:
-            self._run()
-        if self._error is not None:
-            raise self._error
-        assert self._value is not None
-        return self._value
+#: Files from this size are hashed in a thread while the archive is parsed and androguard
+#: imported: hashlib lets go of the GIL, so the ~20 ms for an 18 MB APK overlap that work.
+_HASH_IN_THREAD_FROM = 1024**2
 
 
 def open_apk(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> OpenedApk:
@@ -430,7 +408,9 @@ def open_apk(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> O
         data = p.read_bytes()
     except OSError as exc:
         raise AuditorError("not_found", f"cannot read: {exc.strerror}", shown) from exc
-    digests = _Digests(data)
+    digests = Background(
+        lambda: _digests(data), threaded=size >= _HASH_IN_THREAD_FROM, name="auditor-digests"
+    )
     if bare_dex:
         sha256, sha1 = digests.result()
         empty = SafeZip(shown, b"", ZipDirectory({}, 0, 0, 0, 0, 0, 0), limits)
