@@ -2,7 +2,10 @@
 
 Each side runs in its own fresh Python process, so peak RSS (ru_maxrss) is that side's alone.
 Reported: wall time of the work (imports excluded), wall time of the whole process, peak
-RSS, and the ratios androguard / auditor measured in the same run.
+RSS, and the ratios androguard / auditor measured in the same run. auditor's whole process
+is the command a user runs, `auditor scan APK --format json -o FILE` (start-up, imports,
+scan, report written, exit), and its peak RSS is that process's; its work is timed in a
+separate child around `auditor.scan()`.
 
     python bench/bench_scan.py                       # the corpus reference APK (18 MB, 16 dex)
     python bench/bench_scan.py a.apk b.apk --repeat 3
@@ -22,15 +25,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 CORPUS = Path(os.environ.get("AUDITOR_CORPUS", Path.home() / ".cache" / "auditor-corpus"))
 REFERENCE = CORPUS / "appium-uiautomator2-server-v10.6.6.apk"
+_POLICIES = ("baseline", "cn", "google-play")
 
 _AUDITOR_CHILD = r"""
 import json, resource, sys, time
@@ -39,7 +43,7 @@ def cpu():
     r = resource.getrusage(resource.RUSAGE_SELF)
     return r.ru_utime + r.ru_stime
 t, c = time.perf_counter(), cpu()
-report = scan(sys.argv[1], ScanOptions(policies=["baseline", "cn", "google-play"]))
+report = scan(sys.argv[1], ScanOptions(policies=sys.argv[2].split(",")))
 work, work_cpu = time.perf_counter() - t, cpu() - c
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 hits = sum(1 for e in report.evidence if e.caller)
@@ -78,22 +82,48 @@ print(json.dumps({"work": work, "cpu": work_cpu,
 """
 
 
-def _children_cpu() -> float:
-    r = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return r.ru_utime + r.ru_stime
+def _process(argv: list[str]) -> tuple[str, float, float, float]:
+    """Run one process: (stdout, wall s, CPU s, peak RSS MB), from that child's own rusage."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=out, stderr=err, text=True)
+        # reaped here, not by Popen, so the rusage is this child's alone
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if proc.returncode not in (0, 1):  # 1: auditor's --fail-on exit, never asked for here
+        raise RuntimeError(f"{argv[:3]} exited {proc.returncode}: {stderr.strip()[-500:]}")
+    return stdout, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def _run(child: str, apk: Path) -> dict:
-    start, cpu = time.perf_counter(), _children_cpu()
-    out = subprocess.run(
-        [sys.executable, "-c", child, str(apk)], check=True, capture_output=True, text=True
-    )
-    result = json.loads(out.stdout.strip().splitlines()[-1])
-    result["process"] = time.perf_counter() - start
+    stdout, wall, cpu, _rss = _process([sys.executable, "-c", child, str(apk), ",".join(_POLICIES)])
+    result = json.loads(stdout.strip().splitlines()[-1])
+    result["process"] = wall
     # the whole process's CPU time (start-up and imports included): unlike wall time, it
     # hardly moves when other work shares the machine
-    result["process_cpu"] = _children_cpu() - cpu
+    result["process_cpu"] = cpu
     return result
+
+
+def _run_auditor(apk: Path, out: Path) -> dict:
+    """auditor's work (the child) and its whole process (the CLI, as a user runs it)."""
+    result = _run(_AUDITOR_CHILD, apk)
+    argv = [_auditor_command(), "scan", str(apk), "--policy", ",".join(_POLICIES)]
+    _stdout, wall, cpu, rss = _process([*argv, "--format", "json", "-o", str(out)])
+    result.update(process=wall, process_cpu=cpu, rss_mb=rss)
+    return result
+
+
+def _auditor_command() -> str:
+    """The `auditor` script installed next to this interpreter (what `pip install` made)."""
+    script = Path(sys.executable).with_name("auditor")
+    if not script.exists():
+        raise SystemExit(f"no {script}: install auditor into this environment first")
+    return str(script)
 
 
 def _byte_compile() -> None:
@@ -120,12 +150,14 @@ def main() -> int:
     _byte_compile()
     rows = []
     for apk in apks:
-        _run(_AUDITOR_CHILD, apk)  # unmeasured: warm the page cache for both sides
+        report = Path(tempfile.gettempdir()) / f"bench-scan-{os.getpid()}.json"
+        _run_auditor(apk, report)  # unmeasured: warm the page cache for both sides
         _run(_ANDROGUARD_CHILD, apk)
         runs = {"auditor": [], "androguard": []}
         for _ in range(args.repeat):
-            runs["auditor"].append(_run(_AUDITOR_CHILD, apk))
+            runs["auditor"].append(_run_auditor(apk, report))
             runs["androguard"].append(_run(_ANDROGUARD_CHILD, apk))
+        report.unlink(missing_ok=True)
         med = {
             side: {
                 k: statistics.median(r[k] for r in rs)
