@@ -13,6 +13,7 @@ import hashlib
 import importlib.resources
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -126,6 +127,32 @@ def load_data(path: Path, schema: Path | None = None) -> Any:
     return data
 
 
+def load_derived(name: str, compute: Callable[[], Any], valid: Callable[[Any], bool]) -> Any:
+    """A value computed from the running Python alone (a Unicode table...), memoised as JSON
+    in the cache directory under `name`, which must name all it depends on (a version).
+    A cached value that fails `valid` (a damaged file) is computed again."""
+    cached = _cache_dir() / f"{name}.json"
+    try:
+        value = json.loads(cached.read_text(encoding="utf-8"))
+        if valid(value):
+            return value
+    except (OSError, ValueError):
+        pass
+    value = compute()
+    _write_json(cached, value)
+    return value
+
+
+def _write_json(cached: Path, data: Any) -> None:
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(cached)
+    except (OSError, TypeError, ValueError):
+        pass  # unwritable cache or a value JSON cannot hold: just do not cache
+
+
 def _parse_and_cache(path: Path, raw: bytes, cached: Path) -> Any:
     import yaml  # only on a cache miss: a warm run never imports it
 
@@ -134,13 +161,7 @@ def _parse_and_cache(path: Path, raw: bytes, cached: Path) -> Any:
     except (yaml.YAMLError, UnicodeDecodeError):
         load_yaml(path)  # re-parse with line tracking for a precise message
         raise RuleError("YAML error", str(path)) from None
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(cached)
-    except (OSError, TypeError, ValueError):
-        pass  # unwritable cache or a value JSON cannot hold: just do not cache
+    _write_json(cached, data)
     return data
 
 

@@ -4,6 +4,7 @@ the rules (loan-only rules not applicable, --assume-lender, --only-lenders)."""
 
 from __future__ import annotations
 
+import json
 import struct
 
 import pytest
@@ -572,3 +573,24 @@ def test_the_cli_flags_reach_the_options():
     assert "Judged as a lending app anyway" in forced.stdout and "Findings (0)" not in forced.stdout
     skipped = runner.invoke(main, ["scan", str(sample("benign")), "--only-lenders"])
     assert "--only-lenders" in skipped.stdout and skipped.exit_code == 0
+
+
+def test_mark_table_is_cached_per_unicode_version_and_rebuilt_when_damaged(tmp_path, monkeypatch):
+    import unicodedata
+
+    from auditor.analysis import lending_match
+
+    monkeypatch.setenv("AUDITOR_CACHE", str(tmp_path))
+    cached = tmp_path / f"unicode-marks-{unicodedata.unidata_version}.json"
+    fresh = lending_match._mark_ranges()
+    assert [0x300, 0x36F] in fresh  # the combining diacritical marks block
+    lending_match._marks.cache_clear()
+    try:
+        first = lending_match._marks()
+        assert json.loads(cached.read_text(encoding="utf-8")) == fresh
+        cached.write_text('[[768, "x"]', encoding="utf-8")  # damaged: computed again
+        lending_match._marks.cache_clear()
+        assert lending_match._marks() == first
+        assert json.loads(cached.read_text(encoding="utf-8")) == fresh
+    finally:
+        lending_match._marks.cache_clear()

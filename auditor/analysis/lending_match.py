@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from auditor.datafiles import load_derived
+
 TEXT_FAMILIES = ("label", "res_text", "asset_text")
 ID_FAMILIES = ("package", "components", "res_names", "network")
 #: Latin-script terms shorter than this are never matched inside identifiers.
@@ -35,16 +37,33 @@ MIN_ID_TERM = 3
 MIN_COMPOUND = 4
 
 
-@cache
-def _marks() -> str:
-    """A regex class body of every combining mark (Mn, Mc, Me) in the Basic Multilingual Plane."""
-    ranges: list[tuple[int, int]] = []
+def _mark_ranges() -> list[list[int]]:
+    """[first, last] code points of each run of combining marks (Mn, Mc, Me) in the BMP."""
+    ranges: list[list[int]] = []
     for cp in range(0x300, 0x10000):
         if unicodedata.category(chr(cp))[0] == "M":
             if ranges and ranges[-1][1] == cp - 1:
-                ranges[-1] = (ranges[-1][0], cp)
+                ranges[-1][1] = cp
             else:
-                ranges.append((cp, cp))
+                ranges.append([cp, cp])
+    return ranges
+
+
+def _are_ranges(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(
+        isinstance(r, list) and len(r) == 2 and all(isinstance(c, int) for c in r) and r[0] <= r[1]
+        for r in value
+    )
+
+
+@cache
+def _marks() -> str:
+    """A regex class body of every combining mark (Mn, Mc, Me) in the Basic Multilingual Plane.
+    Walking 64K code points costs each process several ms: the runs are kept in the cache
+    directory per Unicode version of the running Python."""
+    ranges = load_derived(
+        f"unicode-marks-{unicodedata.unidata_version}", _mark_ranges, _are_ranges
+    )
     return "".join(
         re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges
     )
@@ -183,22 +202,18 @@ def _trie_regex(forms: Iterable[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def emit(node: dict[str, Any]) -> str:
-        branches = [
-            re.escape(ch) + emit(child)
-            for ch, child in sorted(node.items(), key=lambda kv: -_depth(kv[1]))
-            if ch
-        ]
+    def emit(node: dict[str, Any]) -> tuple[str, int]:
+        """(pattern, depth) of a node; deeper branches first, so the longest form wins."""
+        parts = [(ch, *emit(child)) for ch, child in node.items() if ch]
+        parts.sort(key=lambda part: -part[2])  # stable: ties keep insertion order
+        depth = 1 + max((d for _ch, _body, d in parts), default=0)
+        branches = [re.escape(ch) + body for ch, body, _d in parts]
         if not branches:
-            return ""
+            return "", depth
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
+        return (f"(?:{body})?" if "" in node else body), depth
 
-    return emit(trie)
-
-
-def _depth(node: dict[str, Any]) -> int:
-    return 1 + max((_depth(v) for k, v in node.items() if k), default=0)
+    return emit(trie)[0]
 
 
 def _alternation(forms: Iterable[str], word: bool) -> re.Pattern[str]:
