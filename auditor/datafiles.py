@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import importlib.resources
+import importlib.util
 import json
 import os
 from collections.abc import Callable
@@ -43,12 +43,15 @@ def catalogue_schema(name: str) -> Path:
 
 def rules_dir() -> Path:
     """The built-in policy packs: package data when installed, else the checkout's rules/."""
+    # find_spec, not importlib.resources (which imports tempfile, shutil and random: ~4 ms
+    # of every scan's start-up for one directory name).
     try:
-        installed = Path(str(importlib.resources.files("auditor.rules")))
-        if any(installed.glob("*.yaml")):
-            return installed
-    except (ModuleNotFoundError, TypeError):
-        pass
+        spec = importlib.util.find_spec("auditor.rules")
+    except (ImportError, ValueError):
+        spec = None
+    for location in (spec.submodule_search_locations or ()) if spec else ():
+        if any(Path(location).glob("*.yaml")):
+            return Path(location)
     return _PACKAGE_DIR.parent / "rules"
 
 

@@ -76,9 +76,7 @@ def scan(path: str | os.PathLike[str], options: ScanOptions | None = None) -> Re
     # Policies load before the APK so a broken rule file fails fast, for every input.
     packs = load_packs(options.policy_ids(), options.rules_dirs)
 
-    opened = open_apk(path)
-    if options.scan_code and not options.only_lenders:
-        opened.read_ahead()  # the first dex inflates on another core during the manifest passes
+    opened = open_apk(path, read_ahead=options.scan_code and not options.only_lenders)
     warnings: list[str | Message] = []
     app = read_app_info(opened, warnings)  # type: ignore[arg-type]
     app.bundle = opened.bundle

@@ -54,10 +54,11 @@ def test_read_ahead_gives_the_same_bytes_and_keeps_one_entry_in_flight():
     size = _READ_AHEAD_FROM * 2
     entries = {"classes.dex": _payload(size, 1), "classes2.dex": _payload(size, 2), "small": b"x" * 10}
     zf = SafeZip.parse(_zip(entries), "t.apk")
-    zf.read_ahead("classes.dex")
-    zf.read_ahead("classes2.dex")  # one in flight: ignored, read on the spot later
-    zf.read_ahead("small")  # too small to be worth a thread
-    zf.read_ahead("absent")  # unknown names are left to read() to refuse
+    assert zf.read_ahead("classes.dex")
+    assert zf.read_ahead("classes.dex")  # already on its way
+    assert not zf.read_ahead("classes2.dex")  # one in flight: read on the spot later
+    assert not zf.read_ahead("small")  # too small to be worth a thread
+    assert not zf.read_ahead("absent")  # unknown names are left to read() to refuse
     assert list(zf._ahead) == ["classes.dex"]
     assert zf.read("classes.dex") == entries["classes.dex"]
     assert not zf._ahead

@@ -113,8 +113,8 @@ def scan_code(
     blobs = list(source.blobs())
     for b, blob in blobs:
         parts = source.opened.read_code(blob)
-        if b + 1 < len(blobs):  # the next dex inflates on another core while this one is scanned
-            source.opened.read_ahead(blobs[b + 1][1])
+        # the next large dex inflates on another core while this one is scanned
+        source.opened.read_ahead(later for _, later in blobs[b + 1 :])
         for part, (name, data) in enumerate(parts):
             names.append(name)
             try:

@@ -134,14 +134,17 @@ class SafeZip:
             self._kept[name] = data
         return data
 
-    def read_ahead(self, name: str) -> None:
+    def read_ahead(self, name: str) -> bool:
         """Start inflating a large deflated entry in a thread; `read(name)` collects it.
+        True when `name` is being read ahead (now or already), False when not worth it or
+        another entry is (one at a time keeps memory to one extra entry).
 
         zlib lets go of the GIL while it inflates, so the next dex inflates on a second
         core while the scan works through the current one. What `read` returns or raises
-        is unchanged: the same bounded inflation, the same checks. One entry ahead at a
-        time keeps memory to one extra entry.
+        is unchanged: the same bounded inflation, the same checks.
         """
+        if name in self._ahead:
+            return True
         e = self.directory.entries.get(name)
         if (
             e is None
@@ -150,11 +153,12 @@ class SafeZip:
             or e.method != METHOD_DEFLATED
             or e.uncompressed_size < _READ_AHEAD_FROM
         ):
-            return
+            return False
         used = self.budget[0]
         self._ahead[name] = Background(
             lambda: self._inflate_entry(name, used), name="auditor-read-ahead"
         )
+        return True
 
     def _inflate_entry(self, name: str, used: int) -> bytes:
         """The entry's bytes, at most one byte past min(declared, limits) given `used` bytes

@@ -17,7 +17,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -123,7 +123,7 @@ class OpenedApk:
         out: list[CodeBlob] = []
         for prefix, zf in [("", self.base), *((f"{n}!", z) for n, z in self.splits)]:
             names = zf.names()
-            root = sorted((n for n in names if _ROOT_DEX.match(n)), key=lambda n: (len(n), n))
+            root = root_dex_names(zf)
             out.extend(CodeBlob(prefix + n, n, zf, False) for n in root)
             embedded = sorted(n for n in names if _EMBEDDED_CODE.match(n))
             out.extend(CodeBlob(prefix + n, n, zf, True) for n in embedded)
@@ -133,14 +133,12 @@ class OpenedApk:
             out.extend(CodeBlob(n, n, self.base, False) for n in others)
         return out
 
-    def read_ahead(self, blob: CodeBlob | None = None) -> None:
-        """Start inflating a code blob (the first one by default) in a thread, for the
-        `read_code` that follows (SafeZip.read_ahead): the answer is the same, sooner."""
-        if blob is None:
-            blobs = self.code_blobs()
-            blob = blobs[0] if blobs else None
-        if blob is not None and blob.data is None:
-            blob.archive.read_ahead(blob.entry)
+    def read_ahead(self, blobs: Iterable[CodeBlob]) -> None:
+        """Start inflating, in a thread, the first of `blobs` worth it (SafeZip.read_ahead),
+        for the `read_code` that follows: the answer is the same, sooner."""
+        for blob in blobs:
+            if blob.data is None and blob.archive.read_ahead(blob.entry):
+                return
 
     def read_code(self, blob: CodeBlob) -> list[tuple[str, bytes]]:
         """The dex payload(s) of one blob; an embedded jar/apk yields its classes*.dex.
@@ -384,6 +382,18 @@ def _install_manifest(apk: APK, tree) -> None:
     apk.valid_apk = True
 
 
+def root_dex_names(zf: SafeZip) -> list[str]:
+    """classes.dex, classes2.dex, ... in the order Android loads them."""
+    return sorted((n for n in zf.names() if _ROOT_DEX.match(n)), key=lambda n: (len(n), n))
+
+
+def _read_ahead_first_dex(zf: SafeZip) -> None:
+    # the first dex inflates on another core while the manifest is read (SafeZip.read_ahead)
+    first = root_dex_names(zf)[:1]
+    if first:
+        zf.read_ahead(first[0])
+
+
 def _digests(data: bytes) -> tuple[str, str]:
     """(SHA-256, SHA-1) of the file, as hex."""
     return hashlib.sha256(data).hexdigest(), hashlib.sha1(data, usedforsecurity=False).hexdigest()
@@ -394,9 +404,14 @@ def _digests(data: bytes) -> tuple[str, str]:
 _HASH_IN_THREAD_FROM = 1024**2
 
 
-def open_apk(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> OpenedApk:
+def open_apk(
+    path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS, *, read_ahead: bool = False
+) -> OpenedApk:
     """Open an APK, a bundle or code without a manifest (a dex-only zip, a bare dex file)
-    for scanning, or raise AuditorError saying why it cannot be."""
+    for scanning, or raise AuditorError saying why it cannot be.
+
+    With `read_ahead` (the code will be scanned), the first dex starts inflating in a thread
+    as soon as the archive's directory is read."""
     p = Path(path)
     shown = str(path)
     size = _check_path(p, shown)
@@ -421,6 +436,8 @@ def open_apk(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> O
     outer = SafeZip.parse(data, shown, limits, budget)
 
     if MANIFEST in outer:
+        if read_ahead:
+            _read_ahead_first_dex(outer)
         apk = _androguard_apk(outer)
         manifest_notes = _analyse_manifest(apk, outer, shown)
         base = outer
@@ -441,6 +458,8 @@ def open_apk(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> O
         kind, base_name, split_names = layout
         label = f"{shown}!{base_name}"
         base = SafeZip.parse(outer.read(base_name), label, limits, budget)
+        if read_ahead:
+            _read_ahead_first_dex(base)
         apk = _androguard_apk(base)
         manifest_notes = _analyse_manifest(apk, base, label)
         sha256, sha1 = digests.result()
