@@ -16,7 +16,8 @@ T = TypeVar("T")
 
 
 class Background(Generic[T]):
-    """`fn()` running in a daemon thread (or, with `threaded=False`, when asked for)."""
+    """`fn()` running in a daemon thread (or, with `threaded=False` or when no thread can
+    be started, on the spot when its result is asked for)."""
 
     def __init__(self, fn: Callable[[], T], *, threaded: bool = True, name: str = "auditor") -> None:
         self._fn: Callable[[], T] | None = fn
@@ -24,8 +25,12 @@ class Background(Generic[T]):
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
         if threaded:
-            self._thread = threading.Thread(target=self._run, name=name, daemon=True)
-            self._thread.start()
+            thread = threading.Thread(target=self._run, name=name, daemon=True)
+            try:
+                thread.start()
+            except RuntimeError:  # no thread to be had (a worker near its address-space limit)
+                return  # result() runs fn on the spot
+            self._thread = thread
 
     def _run(self) -> None:
         fn, self._fn = self._fn, None

@@ -50,6 +50,18 @@ def test_background_returns_the_value_or_raises_in_the_caller():
         job.result()
 
 
+def test_background_runs_on_the_spot_when_no_thread_can_start(monkeypatch):
+    def refuse(self: threading.Thread) -> None:
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(threading.Thread, "start", refuse)
+    ran: list[str] = []
+    job = Background(lambda: ran.append(threading.current_thread().name) or 7)
+    assert ran == []  # not run yet: it runs when asked for
+    assert job.result() == 7
+    assert ran == [threading.current_thread().name]
+
+
 def test_read_ahead_gives_the_same_bytes_and_keeps_one_entry_in_flight():
     size = _READ_AHEAD_FROM * 2
     entries = {"classes.dex": _payload(size, 1), "classes2.dex": _payload(size, 2), "small": b"x" * 10}
