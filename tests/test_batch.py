@@ -605,6 +605,13 @@ def test_policies_give_verdict_columns(tmp_path):
     assert "contacts" in df.loc[0, "categories_in_code"].split(",")
 
 
+def test_runtimes_column_names_hybrid_runtimes(tmp_path):
+    names = ["flutter_contacts", "rn_plain_sms", "harvester"]
+    df = scan_many([SAMPLES / f"{n}.apk" for n in names], out_dir=tmp_path / "o", **FAST)
+    by_file = {Path(f).stem: r for f, r in zip(df["file"], df["runtimes"], strict=True)}
+    assert by_file == {"flutter_contacts": "flutter", "rn_plain_sms": "react_native", "harvester": ""}
+
+
 def test_progress_sinks(tmp_path):
     buf = StringIO()
     plain = PlainProgress(stream=buf, every_seconds=0, every_items=1)

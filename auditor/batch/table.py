@@ -45,6 +45,7 @@ TAIL_COLUMNS: tuple[str, ...] = (
     "packer",
     "complete",
     "kind",
+    "runtimes",
     "error_code",
     "error_message",
     "paths",
@@ -123,6 +124,7 @@ def row_of(rec: dict[str, Any]) -> dict[str, Any]:
         packer=rec.get("packer"),
         complete=rec.get("complete"),
         kind=app.get("kind", "apk"),
+        runtimes=",".join(str(r.get("id")) for r in app.get("runtimes") or ()),
     )
     for v in rec.get("verdicts") or []:
         row[f"verdict_{v.get('policy')}"] = v.get("verdict")
