@@ -124,8 +124,7 @@ class SafeZip:
         data = ahead.result() if ahead is not None else self._inflate_entry(name, self.budget[0])
         # Judged with what is left of the budget now (a read-ahead began with more left).
         declared = self.directory.entries[name].uncompressed_size
-        cap = min(self.limits.max_entry_bytes, self.limits.max_total_bytes - self.budget[0])
-        bound = min(cap, declared) if declared else cap
+        cap, bound = self._limits_for(declared, self.budget[0])
         if len(data) > bound:
             why = "its declared size" if bound == declared and declared < cap else "the safety limit"
             raise AuditorError("too_large", f"{name} inflates beyond {why} (zip bomb?)", self.label)
@@ -160,6 +159,12 @@ class SafeZip:
         )
         return True
 
+    def _limits_for(self, declared: int, used: int) -> tuple[int, int]:
+        """(cap, bound): what one entry may inflate to with `used` bytes of the budget spent
+        (cap), and that within its declared size (bound)."""
+        cap = min(self.limits.max_entry_bytes, self.limits.max_total_bytes - used)
+        return cap, (min(cap, declared) if declared else cap)
+
     def _inflate_entry(self, name: str, used: int) -> bytes:
         """The entry's bytes, at most one byte past min(declared, limits) given `used` bytes
         of the budget spent; `read` judges the length."""
@@ -168,8 +173,7 @@ class SafeZip:
         if not e.has_local_header:
             raise AuditorError("corrupt", f"{name} has no local header", self.label)
         packed, declared = e.compressed_size, e.uncompressed_size
-        cap = min(self.limits.max_entry_bytes, self.limits.max_total_bytes - used)
-        bound = min(cap, declared) if declared else cap
+        cap, bound = self._limits_for(declared, used)
         start = e.data_offset
         with memoryview(self.data) as buf:
             method = e.method
